@@ -50,12 +50,12 @@ class ValidationError(DomainError):
         super().__init__("; ".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(cls, field: str, label: str, rule: str, **params: object) -> "ValidationError":
+    def single(cls, field: str, label: str, rule: str, **params: object) -> ValidationError:
         """One problem; `params` fill the `rule` template (values are shown as text)."""
         items = tuple((k, str(v)) for k, v in params.items())
         return cls([FieldProblem(field, label, rule, items)])
 
-    def with_prefix(self, field_prefix: str) -> "ValidationError":
+    def with_prefix(self, field_prefix: str) -> ValidationError:
         """The same problems, re-keyed under a parent (``"agent"`` + ``"id_number"``)."""
         return ValidationError(
             [

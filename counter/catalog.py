@@ -1,0 +1,121 @@
+"""The service catalog in the store: install a version, find items, read one whole.
+
+Search matches the item code, the Chinese and English names, keywords, and
+the name's pinyin and pinyin initials, so a clerk finds 营业执照 by typing
+"yyzz" as fast as by typing Chinese.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pypinyin import Style, lazy_pinyin
+from sqlmodel import Session, col, delete, select
+
+from counter.catalog_spec import CatalogSpec, ServiceItemSpec
+from counter.models import MaterialRequirement, Meta, ServiceItem
+
+CATALOG_VERSION_KEY = "catalog_version"
+
+
+def search_text(spec: ServiceItemSpec) -> str:
+    """The text an item is found by, lower case."""
+    syllables = lazy_pinyin(spec.name)
+    initials = "".join(lazy_pinyin(spec.name, style=Style.FIRST_LETTER))
+    parts = [
+        spec.code,
+        spec.name,
+        spec.name_en,
+        spec.department,
+        spec.result_name,
+        spec.keywords,
+        "".join(syllables),
+        initials,
+    ]
+    return " ".join(p for p in parts if p).lower()
+
+
+def catalog_version(session: Session) -> int:
+    row = session.get(Meta, CATALOG_VERSION_KEY)
+    return int(row.value) if row else 0
+
+
+def install_catalog(session: Session, spec: CatalogSpec) -> None:
+    """Replace the catalog with `spec` inside the caller's write transaction.
+
+    Cases keep their own snapshot of item names and deadlines, so replacing
+    items never changes a recorded case.
+    """
+    session.exec(delete(MaterialRequirement))
+    session.exec(delete(ServiceItem))
+    for item in spec.items:
+        session.add(
+            ServiceItem(
+                code=item.code,
+                name=item.name,
+                name_en=item.name_en,
+                department=item.department,
+                department_en=item.department_en,
+                kind=item.kind.value,
+                legal_days=item.legal_days,
+                promised_days=item.promised_days,
+                promise=item.promise.value,
+                fee_yuan=item.fee_yuan,
+                result_name=item.result_name,
+                result_name_en=item.result_name_en,
+                for_company=item.for_company,
+                keywords=item.keywords,
+                search_text=search_text(item),
+            )
+        )
+    # Items first: without ORM relationships the unit of work does not order
+    # parent rows before the materials that reference them.
+    session.flush()
+    for item in spec.items:
+        for position, m in enumerate(item.materials):
+            session.add(
+                MaterialRequirement(
+                    item_code=item.code,
+                    position=position,
+                    code=m.code,
+                    name=m.name,
+                    name_en=m.name_en,
+                    form=m.form.value,
+                    copies=m.copies,
+                    required=m.required,
+                    key=m.key,
+                    shareable=m.shareable,
+                    shared_doc_type=m.shared_doc_type,
+                    note=m.note,
+                )
+            )
+    session.merge(Meta(key=CATALOG_VERSION_KEY, value=str(spec.version)))
+    session.flush()
+
+
+@dataclass(frozen=True)
+class ItemDetail:
+    """A service item with its materials in checklist order."""
+
+    item: ServiceItem
+    materials: tuple[MaterialRequirement, ...]
+
+
+def get_item(session: Session, code: str) -> ItemDetail | None:
+    item = session.get(ServiceItem, code)
+    if item is None:
+        return None
+    materials = session.exec(
+        select(MaterialRequirement)
+        .where(MaterialRequirement.item_code == code)
+        .order_by(col(MaterialRequirement.position))
+    ).all()
+    return ItemDetail(item, tuple(materials))
+
+
+def search_items(session: Session, query: str, limit: int = 50) -> list[ServiceItem]:
+    """Active items whose search text contains every word of `query`, by code."""
+    stmt = select(ServiceItem).where(col(ServiceItem.active).is_(True))
+    for word in query.lower().split():
+        stmt = stmt.where(col(ServiceItem.search_text).contains(word, autoescape=True))
+    return list(session.exec(stmt.order_by(col(ServiceItem.code)).limit(limit)).all())

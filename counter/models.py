@@ -1,0 +1,209 @@
+"""The local store's tables (sqlmodel).
+
+Every timestamp column holds UTC. `Case.local_date` is the office-zone date of
+intake, kept as ISO text so today's queue is one indexed range. Snapshots of
+the service item (name, department, deadlines) are copied into the case, so a
+later catalog update never rewrites what a receipt already said.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Meta(SQLModel, table=True):
+    """Small key/value facts about this store (catalog version, desk identity, cursors)."""
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True)
+    display_name: str
+    role: str
+    password_hash: str
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    active: bool = True
+    created_at: datetime
+
+
+class ServiceItem(SQLModel, table=True):
+    __tablename__ = "service_item"
+
+    code: str = Field(primary_key=True)
+    name: str
+    name_en: str
+    department: str = Field(index=True)
+    department_en: str
+    kind: str
+    legal_days: int
+    promised_days: int
+    promise: str
+    fee_yuan: str
+    result_name: str
+    result_name_en: str
+    for_company: bool = False
+    keywords: str = ""
+    # Lower-case text matched by the item search: code, names, pinyin and its initials.
+    search_text: str = ""
+    active: bool = True
+
+
+class MaterialRequirement(SQLModel, table=True):
+    __tablename__ = "material_requirement"
+    __table_args__ = (UniqueConstraint("item_code", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_code: str = Field(foreign_key="service_item.code", index=True)
+    position: int
+    code: str
+    name: str
+    name_en: str
+    form: str
+    copies: int
+    required: bool
+    key: bool
+    shareable: bool
+    shared_doc_type: str | None = None
+    note: str = ""
+
+
+class CalendarDay(SQLModel, table=True):
+    """A day that breaks the Monday-to-Friday rule: a public holiday or a make-up working day."""
+
+    __tablename__ = "calendar_day"
+
+    day: date = Field(primary_key=True)
+    working: bool
+    name: str
+
+
+class CalendarYear(SQLModel, table=True):
+    """A year the calendar has official data for; other years count plain weekdays."""
+
+    __tablename__ = "calendar_year"
+
+    year: int = Field(primary_key=True)
+    source: str
+
+
+class NumberSequence(SQLModel, table=True):
+    """The last daily sequence issued per office, desk and office-local day. Only ever grows."""
+
+    __tablename__ = "number_sequence"
+
+    office_code: str = Field(primary_key=True)
+    desk_code: str = Field(primary_key=True)
+    day: str = Field(primary_key=True)  # YYYYMMDD in the office's zone
+    last_seq: int
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "case_record"
+    __table_args__ = (Index("ix_case_local_date_accepted", "local_date", "accepted_at"),)
+
+    id: str = Field(primary_key=True)  # client-generated UUID, the platform's key for this case
+    acceptance_no: str = Field(unique=True)
+    office_code: str
+    desk_code: str
+    service_code: str = Field(index=True)
+    service_name: str
+    department: str
+    decision: str
+    state: str = Field(index=True)
+    applicant_kind: str  # "person" or "company"
+    applicant_name: str
+    applicant_id_type: str
+    applicant_id_number: str
+    applicant_phone: str
+    applicant_address: str = ""
+    legal_rep_name: str = ""
+    agent_name: str = ""
+    agent_id_type: str = ""
+    agent_id_number: str = ""
+    agent_phone: str = ""
+    accepted_at: datetime  # UTC instant the intake was recorded
+    local_date: str  # YYYY-MM-DD, office zone
+    promised_days: int
+    due_date: date | None = None
+    due_provisional: bool = False
+    makeup_deadline: date | None = None
+    commitment_signed: bool = False
+    reason: str = ""  # refusal reason or correction note
+    clerk_id: int
+    clerk_name: str
+    updated_at: datetime
+
+
+class CaseMaterial(SQLModel, table=True):
+    __tablename__ = "case_material"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="case_record.id", index=True)
+    position: int
+    code: str
+    name: str
+    required: bool
+    key: bool
+    status: str  # see counter.intake.MaterialStatus
+    form: str
+    copies: int
+    pages: int | None = None
+    note: str = ""
+
+
+class CaseEvent(SQLModel, table=True):
+    """One step in a case's life: who did what, when and why."""
+
+    __tablename__ = "case_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="case_record.id", index=True)
+    kind: str
+    from_state: str
+    to_state: str
+    actor_id: int | None
+    actor_name: str
+    at: datetime
+    reason: str = ""
+    data: str = "{}"  # JSON
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only, hash-chained record of every action (see counter.audit)."""
+
+    __tablename__ = "audit_entry"
+
+    id: int = Field(primary_key=True)  # assigned explicitly: the chain covers the sequence
+    at: datetime
+    actor_id: int | None
+    actor_name: str
+    action: str
+    target: str
+    detail: str  # canonical JSON
+    prev_hash: str
+    hash: str
+
+
+class OutboxItem(SQLModel, table=True):
+    """A change the platform must learn of, written in the transaction that made it."""
+
+    __tablename__ = "outbox_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    idempotency_key: str = Field(unique=True)
+    case_id: str | None = Field(default=None, index=True)
+    kind: str
+    payload: str  # canonical JSON, frozen once written
+    created_at: datetime
+    state: str = Field(default="pending", index=True)  # pending / sent / dead
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_error: str = ""
+    sent_at: datetime | None = None

@@ -1,0 +1,39 @@
+"""The transactional outbox: what the platform must learn of, written with the change itself.
+
+An item is added in the same transaction as the change it reports, so a change
+that committed is always queued and a change that rolled back never is. Its
+payload is frozen as canonical JSON at that moment; the sync engine sends it
+as it is, under its idempotency key, until the platform gives an explicit
+answer. Later changes to the case become new items, never edits.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlmodel import Session
+
+from counter.audit import canonical_json
+from counter.clock import utc_now
+from counter.models import OutboxItem
+
+
+def enqueue(
+    session: Session,
+    *,
+    kind: str,
+    payload: dict,
+    case_id: str | None = None,
+    at: datetime | None = None,
+) -> OutboxItem:
+    """Queue one event for upload inside the caller's write transaction."""
+    item = OutboxItem(
+        idempotency_key=str(uuid.uuid4()),
+        case_id=case_id,
+        kind=kind,
+        payload=canonical_json(payload),
+        created_at=at or utc_now(),
+    )
+    session.add(item)
+    return item

@@ -1,0 +1,99 @@
+"""This desk's settings: one typed place declaring each, with its default and label.
+
+Settings live in ``config.toml`` in the data directory. With no file, the
+built-in demo profile applies: a demo office and desk, demo users shown on the
+login screen, so the app runs with no configuration at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import platformdirs
+
+from counter.i18n import QT_TRANSLATE_NOOP
+
+HOME_ENV = "COUNTER_DESK_HOME"
+CONFIG_FILE = "config.toml"
+DATABASE_FILE = "counter.db"
+
+
+def data_dir() -> Path:
+    """Where this desk keeps its store, documents and settings (``$COUNTER_DESK_HOME`` wins)."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir("counter-desk", "CounterDesk"))
+
+
+@dataclass(frozen=True)
+class Setting:
+    label: str
+    help: str = ""
+
+
+@dataclass
+class Settings:
+    """Everything an office configures for a desk (labels in SETTING_LABELS)."""
+
+    profile: str = "demo"  # "demo" seeds demo users and shows them on the login screen
+    office_code: str = "140121"
+    office_name: str = "清徐县政务服务中心"
+    office_address: str = "山西省太原市清徐县清泉东路 88 号 政务服务中心一楼"
+    hotline: str = "0351-12345"
+    query_url: str = "https://zwfw.example.gov.cn/query"
+    desk_code: str = "01"
+    timezone: str = "Asia/Shanghai"
+    language: str = ""  # empty: follow the system locale; "zh_CN" or "en"
+    font_path: str = ""  # a CJK TrueType font for documents; empty: find one on the system
+
+    @property
+    def is_demo(self) -> bool:
+        return self.profile == "demo"
+
+
+# The label of each setting, for the settings screen and error messages.
+SETTING_LABELS: dict[str, Setting] = {
+    "profile": Setting(QT_TRANSLATE_NOOP("fields", "Profile"), "demo or office"),
+    "office_code": Setting(QT_TRANSLATE_NOOP("fields", "Office code")),
+    "office_name": Setting(QT_TRANSLATE_NOOP("fields", "Office name")),
+    "office_address": Setting(QT_TRANSLATE_NOOP("fields", "Office address")),
+    "hotline": Setting(QT_TRANSLATE_NOOP("fields", "Hotline")),
+    "query_url": Setting(QT_TRANSLATE_NOOP("fields", "Case query address")),
+    "desk_code": Setting(QT_TRANSLATE_NOOP("fields", "Desk code")),
+    "timezone": Setting(QT_TRANSLATE_NOOP("fields", "Time zone")),
+    "language": Setting(QT_TRANSLATE_NOOP("fields", "Language")),
+    "font_path": Setting(QT_TRANSLATE_NOOP("fields", "Document font")),
+}
+
+
+def load_settings(directory: Path | None = None) -> Settings:
+    path = (directory or data_dir()) / CONFIG_FILE
+    if not path.exists():
+        return Settings()
+    with path.open("rb") as fh:
+        raw = tomllib.load(fh)
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise ValueError(f"{path}: unknown settings {', '.join(unknown)}")
+    return Settings(**{k: str(v) for k, v in raw.items()})
+
+
+def save_settings(settings: Settings, directory: Path | None = None) -> Path:
+    """Write every setting as a TOML key; JSON string escapes are valid TOML basic strings."""
+    directory = directory or data_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / CONFIG_FILE
+    lines = [
+        f"{f.name} = {json.dumps(getattr(settings, f.name), ensure_ascii=False)}"
+        for f in fields(Settings)
+    ]
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path

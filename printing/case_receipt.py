@@ -1,0 +1,79 @@
+"""From a recorded case to its acceptance receipt, and onto disk.
+
+The receipt is made only from what the store holds after the intake commit,
+so it can never show a number or a date the store does not have.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from counter.clock import to_office_time
+from counter.queries import CaseDetail
+from counter.settings import Settings
+from counter.validation import mask_id_number, mask_phone
+from printing.fonts import CjkFont
+from printing.receipt import build_acceptance_receipt
+from printing.receipt_data import MaterialLine, ReceiptData
+
+# The receipt follows the intake decision, not the current state: a reprint of
+# a case already submitted still says how it was accepted.
+RECEIPT_DECISIONS = {"accept": "accepted", "accept_pending": "accepted_pending"}
+
+
+def receipt_data_for(detail: CaseDetail, settings: Settings) -> ReceiptData:
+    """The receipt's content for an accepted case (ID and phone masked)."""
+    case = detail.case
+    decision = RECEIPT_DECISIONS.get(case.decision)
+    if decision is None:
+        raise ValueError(f"case {case.acceptance_no} was not accepted; it has no receipt")
+    lines = tuple(
+        MaterialLine(
+            name=m.name,
+            form=m.form,
+            copies=m.copies if m.status == "received" else 0,
+            pages=m.pages,
+            status=m.status if m.status != "faulty" else "missing",
+        )
+        for m in detail.materials
+    )
+    return ReceiptData(
+        office_name=settings.office_name,
+        office_address=settings.office_address,
+        hotline=settings.hotline,
+        acceptance_no=case.acceptance_no,
+        decision=decision,
+        service_code=case.service_code,
+        service_name=case.service_name,
+        department=case.department,
+        applicant_name=case.applicant_name,
+        applicant_id_masked=mask_id_number(case.applicant_id_number),
+        applicant_phone_masked=mask_phone(case.applicant_phone),
+        agent_name=case.agent_name or None,
+        agent_id_masked=mask_id_number(case.agent_id_number) if case.agent_name else None,
+        materials=lines,
+        accepted_at=to_office_time(case.accepted_at, settings.timezone),
+        promised_date=case.due_date if case.promised_days > 0 else None,
+        promised_provisional=case.due_provisional,
+        makeup_deadline=case.makeup_deadline,
+        clerk_name=case.clerk_name,
+        desk_code=case.desk_code,
+        query_url=settings.query_url,
+    )
+
+
+def save_receipt(
+    detail: CaseDetail, settings: Settings, directory: Path, font: CjkFont | None = None
+) -> Path:
+    """Write the receipt PDF as ``<acceptance no>-受理回执.pdf``; atomic, never a half file."""
+    pdf = build_acceptance_receipt(receipt_data_for(detail, settings), font)
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{detail.case.acceptance_no}-受理回执.pdf"
+    partial = target.with_name(target.name + ".partial")
+    with partial.open("wb") as fh:
+        fh.write(pdf)
+        fh.flush()
+        os.fsync(fh.fileno())
+    partial.replace(target)
+    return target

@@ -1,0 +1,153 @@
+"""The `counter-desk` command: the desktop app, and subcommands for headless use.
+
+This is the composition root: it wires `counter/`, `printing/` and `ui/`
+together. Qt is imported only when the desktop app is opened, so headless
+subcommands run on a machine with no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from pathlib import Path
+
+from counter.errors import DomainError
+
+log = logging.getLogger("ui.cli")
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    if not _has_display():
+        print(
+            "counter-desk: no display found; try the headless demo: counter-desk demo --out demo-out"
+        )
+        return 2
+    from ui.app import run_app
+
+    return run_app(language=args.language)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ui.demo_morning import run_demo
+
+    return run_demo(Path(args.out), home=Path(args.home) if args.home else None)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from counter.backup import backup
+    from counter.bootstrap import open_desk
+
+    opened = open_desk()
+    target = backup(opened.desk.store, Path(args.path))
+    print(f"backup written to {target}")
+    return 0
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    from counter.setup import configure_office
+
+    password = _read_password(args.password_stdin)
+    path = configure_office(
+        office_code=args.office_code,
+        office_name=args.office_name,
+        desk_code=args.desk_code,
+        admin_username=args.admin,
+        admin_password=password,
+    )
+    print(f"office configured in {path}")
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from counter.bootstrap import open_desk
+    from counter.users import Role, create_user, sign_in
+
+    opened = open_desk()
+    admin_password = _read_password(args.password_stdin, prompt=f"password of {args.as_user}: ")
+    actor = sign_in(opened.desk.store, args.as_user, admin_password)
+    password = _read_password(args.password_stdin, prompt=f"new password for {args.username}: ")
+    with opened.desk.store.write() as session:
+        create_user(
+            session,
+            actor,
+            username=args.username,
+            display_name=args.name,
+            role=Role(args.role),
+            password=password,
+        )
+    print(f"user {args.username} ({args.role}) added")
+    return 0
+
+
+def _read_password(from_stdin: bool, prompt: str = "password: ") -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return getpass.getpass(prompt)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="counter-desk",
+        description="Counter Desk: intake, sync and documents for a one-window service hall. "
+        "With no subcommand, opens the desktop app. Data lives in $COUNTER_DESK_HOME "
+        "(default: the user data directory).",
+    )
+    parser.add_argument("--language", choices=["zh_CN", "en"], help="interface language")
+    parser.set_defaults(func=cmd_app)
+    sub = parser.add_subparsers(title="subcommands")
+
+    demo = sub.add_parser("demo", help="run a scripted morning at a desk, no display needed")
+    demo.add_argument("--out", default="demo-out", help="folder for the receipts (PDF)")
+    demo.add_argument("--home", help="data folder for the demo desk (default: a new one in --out)")
+    demo.set_defaults(func=cmd_demo)
+
+    backup = sub.add_parser("backup", help="take an online backup of this desk's store")
+    backup.add_argument("path", help="file or folder to write the backup to")
+    backup.set_defaults(func=cmd_backup)
+
+    setup = sub.add_parser("setup", help="configure this desk for a real office (leaves the demo)")
+    setup.add_argument("--office-code", required=True)
+    setup.add_argument("--office-name", required=True)
+    setup.add_argument("--desk-code", required=True, help="two digits, unique in the office")
+    setup.add_argument("--admin", required=True, help="user name of the first administrator")
+    setup.add_argument("--password-stdin", action="store_true")
+    setup.set_defaults(func=cmd_setup)
+
+    user = sub.add_parser("user", help="manage users").add_subparsers(title="user commands")
+    add = user.add_parser("add", help="add a user (an administrator signs in first)")
+    add.add_argument("username")
+    add.add_argument("--name", required=True, help="display name")
+    add.add_argument("--role", required=True, choices=["clerk", "supervisor", "admin"])
+    add.add_argument("--as", dest="as_user", required=True, help="the administrator's user name")
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the administrator's and then the new password from standard input",
+    )
+    add.set_defaults(func=cmd_user_add)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DomainError as exc:
+        print(f"counter-desk: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""The one task runner: store and network work off the GUI thread, results back by signal.
+
+Store work runs on a single worker thread, so writes to this desk's database
+are serialised in the order the clerk asked for them; network work has its
+own small pool, so a slow platform never queues behind (or in front of) an
+intake. Workers never touch widgets: each task's result or error comes back
+to the GUI thread through a queued signal and is handed to the callbacks
+given with the task.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+log = logging.getLogger("ui.tasks")
+
+Callback = Callable[[Any], None]
+ErrorCallback = Callable[[BaseException], None]
+
+
+class TaskRunner(QObject):
+    """Run callables in the background and deliver outcomes on the GUI thread."""
+
+    _finished = Signal(object, object, object)  # callback, result-or-error, is_error
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+        self._network_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="network")
+        self._pending = 0
+        self._finished.connect(self._deliver)
+
+    def run_store(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callback | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> Future:
+        """Queue `fn` for the store worker (one at a time, in order)."""
+        return self._submit(self._store_pool, fn, on_done, on_error)
+
+    def run_network(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callback | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> Future:
+        return self._submit(self._network_pool, fn, on_done, on_error)
+
+    def _submit(
+        self,
+        pool: ThreadPoolExecutor,
+        fn: Callable[[], Any],
+        on_done: Callback | None,
+        on_error: ErrorCallback | None,
+    ) -> Future:
+        self._set_pending(self._pending + 1)
+
+        def work() -> None:
+            try:
+                result = fn()
+            except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
+                log.debug("task failed: %r", exc)
+                self._finished.emit(on_error, exc, True)
+            else:
+                self._finished.emit(on_done, result, False)
+
+        return pool.submit(work)
+
+    @Slot(object, object, object)
+    def _deliver(self, callback: Callable | None, value: object, is_error: bool) -> None:
+        self._set_pending(self._pending - 1)
+        if callback is not None:
+            callback(value)
+        elif is_error:
+            log.error("unhandled task error: %s", value)
+
+    def _set_pending(self, count: int) -> None:
+        was_busy = self._pending > 0
+        self._pending = count
+        if was_busy != (count > 0):
+            self.busy_changed.emit(count > 0)
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def shutdown(self) -> None:
+        """Wait for queued store work (an intake must finish committing), then stop."""
+        self._store_pool.shutdown(wait=True)
+        self._network_pool.shutdown(wait=False, cancel_futures=True)
