@@ -1,0 +1,1 @@
+"""Documents as functions from data to PDF bytes; no Qt here."""
