@@ -60,6 +60,7 @@ def receipt_data_for(detail: CaseDetail, settings: Settings) -> ReceiptData:
         clerk_name=case.clerk_name,
         desk_code=case.desk_code,
         query_url=settings.query_url,
+        applicant_id_label="统一社会信用代码" if case.applicant_kind == "company" else "证件号码",
     )
 
 

@@ -156,7 +156,7 @@ def _fields(data: ReceiptData, styles: DocStyles, width: float) -> Table:
         [("受理编号", data.acceptance_no), ("受理时间", cn_datetime(data.accepted_at))],
         [("事项名称", data.service_name)],
         [("事项编码", data.service_code), ("承办部门", data.department)],
-        [("申请人", data.applicant_name), ("证件号码", data.applicant_id_masked)],
+        [("申请人", data.applicant_name), (data.applicant_id_label, data.applicant_id_masked)],
     ]
     if data.agent_name:
         rows.append([("代办人", data.agent_name), ("代办人证件", data.agent_id_masked or "—")])

@@ -76,6 +76,8 @@ class ReceiptData:
     - `clerk_name`: the clerk who accepted the case (经办人).
     - `desk_code`: the window (窗口) the case was accepted at.
     - `query_url`: where the applicant follows the case online.
+    - `applicant_id_label`: what the applicant's number is called on paper:
+      证件号码 for a person, 统一社会信用代码 for a company.
     """
 
     office_name: str
@@ -99,6 +101,7 @@ class ReceiptData:
     clerk_name: str
     desk_code: str
     query_url: str
+    applicant_id_label: str = "证件号码"
 
     def __post_init__(self) -> None:
         if self.decision not in ("accepted", "accepted_pending"):
