@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from counter.errors import DomainError
+from sync.server.cli import register as register_exchange
 
 log = logging.getLogger("ui.cli")
 
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the administrator's and then the new password from standard input",
     )
     add.set_defaults(func=cmd_user_add)
+    register_exchange(sub)
     return parser
 
 
