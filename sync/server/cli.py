@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from sync.server.settings import DEFAULT_DB_URL, DB_URL_ENV, ServerSettings, SimulatorSettings
+from sync.server.settings import DB_URL_ENV, DEFAULT_DB_URL, ServerSettings, SimulatorSettings
 
 _DB_HELP = f"database URL (default ${DB_URL_ENV} or {DEFAULT_DB_URL}); postgresql+psycopg://..."
 

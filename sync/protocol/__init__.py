@@ -1,0 +1,103 @@
+"""The exchange contract, v1: wire models both the platform and the desk client use.
+
+See docs/EXCHANGE_PROTOCOL.md for the prose description and
+docs/exchange-openapi.json for the machine-readable one.
+"""
+
+from sync.protocol.base import API_PREFIX, PROTOCOL, ErrorBody, ErrorCode, ErrorInfo, canonical_json
+from sync.protocol.catalog import (
+    CalendarEntry,
+    CalendarResponse,
+    CatalogItem,
+    CatalogMaterial,
+    CatalogResponse,
+    calendar_entries,
+    catalog_from_wire,
+    entries_to_wire,
+    item_from_wire,
+    item_to_wire,
+)
+from sync.protocol.certificates import (
+    CertificateData,
+    PublicKey,
+    PublicKeys,
+    SignedCertificate,
+    sign_certificate,
+    verify_certificate,
+)
+from sync.protocol.changes import (
+    CalendarUpdatedChange,
+    CaseStateChange,
+    CatalogUpdatedChange,
+    CertificateIssuedChange,
+    Change,
+    ChangesPage,
+    parse_changes_page,
+)
+from sync.protocol.shared import Health, SharedDocument, SharedDocuments, SharedDocumentsQuery
+from sync.protocol.upload import (
+    INTAKE,
+    MAX_BATCH_ITEMS,
+    TRANSITION,
+    AuditCheck,
+    AuditHead,
+    DeskInfo,
+    IntakePayload,
+    ReasonCode,
+    TransitionPayload,
+    UploadBatch,
+    UploadItem,
+    UploadResponse,
+    UploadResult,
+    UploadStatus,
+)
+
+__all__ = [
+    "API_PREFIX",
+    "INTAKE",
+    "MAX_BATCH_ITEMS",
+    "PROTOCOL",
+    "TRANSITION",
+    "AuditCheck",
+    "AuditHead",
+    "CalendarEntry",
+    "CalendarResponse",
+    "CalendarUpdatedChange",
+    "CaseStateChange",
+    "CatalogItem",
+    "CatalogMaterial",
+    "CatalogResponse",
+    "CatalogUpdatedChange",
+    "CertificateData",
+    "CertificateIssuedChange",
+    "Change",
+    "ChangesPage",
+    "DeskInfo",
+    "ErrorBody",
+    "ErrorCode",
+    "ErrorInfo",
+    "Health",
+    "IntakePayload",
+    "PublicKey",
+    "PublicKeys",
+    "ReasonCode",
+    "SharedDocument",
+    "SharedDocuments",
+    "SharedDocumentsQuery",
+    "SignedCertificate",
+    "TransitionPayload",
+    "UploadBatch",
+    "UploadItem",
+    "UploadResponse",
+    "UploadResult",
+    "UploadStatus",
+    "calendar_entries",
+    "canonical_json",
+    "catalog_from_wire",
+    "entries_to_wire",
+    "item_from_wire",
+    "item_to_wire",
+    "parse_changes_page",
+    "sign_certificate",
+    "verify_certificate",
+]

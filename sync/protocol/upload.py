@@ -1,0 +1,161 @@
+"""Batch upload of case events from a desk's outbox, and the platform's answer per item.
+
+Each item carries the idempotency key its outbox row was given at the counter.
+The platform keeps a hash of every item it has answered under that key (per
+office): the same key with the same item is answered ``duplicate`` with the
+first answer repeated; the same key with a different item is ``rejected`` with
+``idempotency_conflict`` and changes nothing. Rejections are per item; one bad
+item never fails the batch.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import AwareDatetime, Field
+
+from sync.protocol.base import Versioned, WireModel
+
+MAX_BATCH_ITEMS = 500
+INTAKE = "case.intake"
+TRANSITION = "case.transition"
+
+
+class UploadStatus(StrEnum):
+    ACCEPTED = "accepted"
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+
+
+class ReasonCode(StrEnum):
+    """Why an item was rejected. A rejection is final: resending the same item cannot help."""
+
+    IDEMPOTENCY_CONFLICT = "idempotency_conflict"  # key seen before with a different item
+    UNKNOWN_KIND = "unknown_kind"  # this platform does not take that kind of event
+    INVALID_PAYLOAD = "invalid_payload"  # payload does not fit the kind's schema
+    CASE_ID_MISMATCH = "case_id_mismatch"  # item.case_id differs from payload.case_id
+    OFFICE_MISMATCH = "office_mismatch"  # payload names another office than the token's
+    DESK_MISMATCH = "desk_mismatch"  # payload names another desk than the token's
+    MASKED_ID_NUMBER = "masked_id_number"  # an ID number with "*": a display copy was sent
+    INVALID_ID_NUMBER = "invalid_id_number"  # fails the number check of its document type
+    UNKNOWN_SERVICE = "unknown_service"  # service code not in the platform's catalog
+    CASE_EXISTS = "case_exists"  # a different intake for this case id was accepted before
+    UNKNOWN_CASE = "unknown_case"  # a transition for a case the platform has not received
+    ILLEGAL_TRANSITION = "illegal_transition"  # the move contradicts the platform's record
+
+
+class DeskInfo(WireModel):
+    """Who is uploading; must match the desk the bearer token was issued to."""
+
+    office_code: str = Field(pattern=r"^[A-Z0-9]{2,12}$")
+    desk_code: str = Field(pattern=r"^[0-9]{2}$")
+    app_version: str = Field(default="", max_length=64)
+
+
+class AuditHead(WireModel):
+    """The head of the desk's hash-chained audit log when the batch was sent."""
+
+    entry_id: int = Field(ge=0)
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class UploadItem(WireModel):
+    """One outbox row, sent exactly as frozen at the counter."""
+
+    idempotency_key: str = Field(min_length=8, max_length=100)
+    kind: str = Field(
+        min_length=1, max_length=64, description='"case.intake" or "case.transition" in v1.'
+    )
+    case_id: str | None = Field(default=None, max_length=64)
+    payload: dict = Field(description="Kind-specific object; see IntakePayload, TransitionPayload.")
+    created_at: AwareDatetime
+
+
+class UploadBatch(WireModel):
+    desk: DeskInfo
+    audit_head: AuditHead | None = None
+    items: list[UploadItem] = Field(min_length=1, max_length=MAX_BATCH_ITEMS)
+
+
+class UploadResult(WireModel):
+    """The answer for one item. For ``duplicate``, the fields repeat the first answer."""
+
+    idempotency_key: str
+    status: UploadStatus
+    first_status: UploadStatus | None = Field(
+        default=None, description="For a duplicate: accepted or rejected, as first answered."
+    )
+    reason_code: ReasonCode | None = None
+    reason: str = ""
+    platform_case_id: str | None = None
+
+
+class AuditCheck(StrEnum):
+    RECORDED = "recorded"  # consistent with every head this desk reported before
+    MISMATCH = "mismatch"  # an entry id reported before now has another hash, or the log shrank
+    ABSENT = "absent"  # the batch carried no head
+
+
+class UploadResponse(Versioned):
+    results: list[UploadResult] = Field(description="One per item, in the order sent.")
+    audit: AuditCheck
+
+
+# -- payloads of the v1 kinds --------------------------------------------------------
+
+
+class PartyWire(WireModel):
+    kind: Literal["person", "company"] = "person"
+    name: str = Field(min_length=1)
+    id_type: str = Field(min_length=1)
+    id_number: str = Field(min_length=1)
+    phone: str = ""
+    address: str = ""
+    legal_rep_name: str = ""
+
+
+class MaterialLine(WireModel):
+    code: str
+    name: str
+    status: Literal["received", "shared", "pending", "waived", "missing", "faulty"]
+    copies: int | None = None
+    pages: int | None = None
+    note: str = ""
+
+
+class IntakePayload(WireModel):
+    """Payload of ``case.intake``: the case as decided at the counter (`counter.intake`)."""
+
+    case_id: str = Field(min_length=1, max_length=64)
+    acceptance_no: str = Field(min_length=1, max_length=64)
+    office_code: str
+    desk_code: str
+    service_code: str
+    decision: Literal["accept", "accept_pending", "request_correction", "refuse"]
+    state: Literal["accepted", "accepted_pending", "correction_requested", "refused"]
+    applicant: PartyWire
+    agent: PartyWire | None = None
+    materials: list[MaterialLine]
+    accepted_at: AwareDatetime
+    local_date: date
+    due_date: date | None = None
+    due_provisional: bool = False
+    makeup_deadline: date | None = None
+    reason: str = ""
+    clerk: str = ""
+    extra: dict = Field(default_factory=dict)
+
+
+class TransitionPayload(WireModel):
+    """Payload of ``case.transition``: a move of the case's state made at the counter."""
+
+    case_id: str = Field(min_length=1, max_length=64)
+    acceptance_no: str = ""
+    from_state: str = Field(alias="from")
+    to_state: str = Field(alias="to")
+    at: AwareDatetime
+    actor: str = ""
+    reason: str = ""
+    data: dict = Field(default_factory=dict)

@@ -1,0 +1,81 @@
+"""The reference exchange platform as an ASGI app: `create_app(settings)`.
+
+The database is created and seeded when the app is built, so a test client
+works without running the lifespan; the lifespan only runs the department
+simulator on its timer (when enabled).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+
+from counter.clock import utc_now
+from sync.protocol import PROTOCOL
+from sync.server import simulator
+from sync.server.db import create_schema, make_engine, session_scope
+from sync.server.errors import BodyLimit, install_error_handlers
+from sync.server.routes import router
+from sync.server.seed import seed_demo_holdings, seed_reference_data
+from sync.server.settings import ServerSettings
+
+log = logging.getLogger("sync.server")
+
+
+def init_database(engine: Engine, settings: ServerSettings) -> None:
+    create_schema(engine)
+    with session_scope(engine) as session:
+        seed_reference_data(session)
+        if settings.seed_demo:
+            seed_demo_holdings(session)
+
+
+async def _simulate(app: FastAPI) -> None:
+    settings: ServerSettings = app.state.settings
+    while True:
+        await asyncio.sleep(settings.simulator.interval_s)
+        try:
+            await run_in_threadpool(
+                simulator.advance, app.state.engine, settings.simulator, utc_now()
+            )
+        except Exception:  # keep the timer alive; the next round retries
+            log.exception("department simulator failed")
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    task = None
+    if app.state.settings.simulator.enabled:
+        task = asyncio.create_task(_simulate(app))
+    try:
+        yield
+    finally:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+def create_app(settings: ServerSettings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or ServerSettings()
+    engine = engine or make_engine(settings.db_url)
+    init_database(engine, settings)
+    app = FastAPI(
+        title="Counter Desk exchange platform",
+        version=PROTOCOL,
+        description="Reference implementation of the counter-exchange/1 protocol "
+        "(see docs/EXCHANGE_PROTOCOL.md).",
+        lifespan=_lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    install_error_handlers(app)
+    app.include_router(router)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    return app

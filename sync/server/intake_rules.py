@@ -1,0 +1,94 @@
+"""Checks the platform makes on each uploaded event before it takes it.
+
+Every check returns a `Rejection` with a machine-readable code, never raises:
+one bad item must not fail the batch it came in. Messages never carry a full
+ID number (they end up in the desk's dead-letter list and in logs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import ValidationError as PydanticError
+
+from counter.errors import ValidationError
+from counter.validation import validate_credit_code, validate_id_number
+from sync.protocol import IntakePayload, ReasonCode, TransitionPayload, UploadItem
+from sync.protocol.upload import PartyWire
+from sync.server.auth import DeskIdentity
+
+
+@dataclass(frozen=True)
+class Rejection:
+    code: ReasonCode
+    reason: str
+
+
+def schema_problem(exc: PydanticError) -> Rejection:
+    shown = "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'payload'}: {e['msg']}" for e in exc.errors()[:5]
+    )
+    return Rejection(ReasonCode.INVALID_PAYLOAD, shown)
+
+
+def parse_intake(item: UploadItem) -> IntakePayload | Rejection:
+    try:
+        payload = IntakePayload.model_validate(item.payload)
+    except PydanticError as exc:
+        return schema_problem(exc)
+    if item.case_id is not None and item.case_id != payload.case_id:
+        return Rejection(ReasonCode.CASE_ID_MISMATCH, "item case_id differs from payload case_id")
+    return payload
+
+
+def parse_transition(item: UploadItem) -> TransitionPayload | Rejection:
+    try:
+        payload = TransitionPayload.model_validate(item.payload)
+    except PydanticError as exc:
+        return schema_problem(exc)
+    if item.case_id is not None and item.case_id != payload.case_id:
+        return Rejection(ReasonCode.CASE_ID_MISMATCH, "item case_id differs from payload case_id")
+    return payload
+
+
+def check_intake(payload: IntakePayload, desk: DeskIdentity) -> Rejection | None:
+    """Office and desk match the token; every ID number is whole and well-formed."""
+    if payload.office_code != desk.office_code:
+        return Rejection(
+            ReasonCode.OFFICE_MISMATCH,
+            f"payload office {payload.office_code} is not this token's office {desk.office_code}",
+        )
+    if payload.desk_code != desk.desk_code:
+        return Rejection(
+            ReasonCode.DESK_MISMATCH,
+            f"payload desk {payload.desk_code} is not this token's desk {desk.desk_code}",
+        )
+    today = payload.accepted_at.date()
+    parties = [("applicant", payload.applicant)]
+    if payload.agent is not None:
+        parties.append(("agent", payload.agent))
+    for role, party in parties:
+        problem = _check_party(role, party, today)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _check_party(role: str, party: PartyWire, today) -> Rejection | None:  # type: ignore[no-untyped-def]
+    if "*" in party.id_number:
+        return Rejection(
+            ReasonCode.MASKED_ID_NUMBER,
+            f"{role} ID number is masked; send the number as recorded, not a display copy",
+        )
+    try:
+        if party.kind == "company" or party.id_type == "credit_code":
+            validate_credit_code(party.id_number, field=f"{role}.id_number")
+        else:
+            validate_id_number(party.id_type, party.id_number, today=today,
+                               field=f"{role}.id_number")
+    except ValidationError as exc:
+        problems = "; ".join(str(p) for p in exc.problems)
+        return Rejection(ReasonCode.INVALID_ID_NUMBER, f"{role}: {problems}")
+    except ValueError as exc:  # e.g. an id_type the core does not know
+        return Rejection(ReasonCode.INVALID_ID_NUMBER, f"{role}: {exc}")
+    return None

@@ -1,0 +1,131 @@
+"""The v1 endpoints. Handlers are thin: each opens one unit of work and calls a module."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import col, select
+
+from counter.clock import utc_now
+from counter.validation import mask_id_number
+from sync.protocol import (
+    API_PREFIX,
+    CalendarResponse,
+    CatalogResponse,
+    ChangesPage,
+    ErrorCode,
+    Health,
+    PublicKeys,
+    SharedDocument,
+    SharedDocuments,
+    SharedDocumentsQuery,
+    UploadBatch,
+    UploadResponse,
+)
+from sync.protocol.changes import DEFAULT_PAGE, MAX_PAGE
+from sync.server import feed, reference
+from sync.server.auth import ApiError, DeskIdentity, current_desk
+from sync.server.db import session_scope
+from sync.server.errors import ERROR_RESPONSES
+from sync.server.ingest import ingest_batch
+from sync.server.keys import public_keys
+from sync.server.tables import Holding
+
+log = logging.getLogger("sync.server")
+SERVER_NAME = "counter-desk reference exchange 0.1"
+
+router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+Desk = Annotated[DeskIdentity, Depends(current_desk)]
+Since = Annotated[int | None, Query(ge=0, le=2**62, description="The version the client holds.")]
+
+
+def _engine(request: Request):  # type: ignore[no-untyped-def]
+    return request.app.state.engine
+
+
+@router.get("/health", tags=["reference"])
+def health() -> Health:
+    """Whether the platform answers. No token needed."""
+    return Health(time=utc_now(), server=SERVER_NAME)
+
+
+@router.get("/keys", tags=["reference"])
+def keys(request: Request) -> PublicKeys:
+    """Public keys that verify certificates, retired ones included. No token needed."""
+    with session_scope(_engine(request)) as session:
+        return PublicKeys(keys=public_keys(session))
+
+
+@router.get("/catalog", tags=["reference"])
+def get_catalog(request: Request, desk: Desk, since: Since = None) -> CatalogResponse:
+    """The service catalog: whole, or what changed after version `since`."""
+    with session_scope(_engine(request)) as session:
+        return reference.catalog(session, since)
+
+
+@router.get("/calendar", tags=["reference"])
+def get_calendar(request: Request, desk: Desk, since: Since = None) -> CalendarResponse:
+    """Working-day calendar data: every year, or the years changed after version `since`."""
+    with session_scope(_engine(request)) as session:
+        return reference.calendar(session, since)
+
+
+@router.post("/cases/batch", tags=["cases"])
+def upload(request: Request, desk: Desk, batch: UploadBatch) -> UploadResponse:
+    """Take a batch of case events; one result per item, in order."""
+    if (batch.desk.office_code, batch.desk.desk_code) != (desk.office_code, desk.desk_code):
+        raise ApiError(403, ErrorCode.DESK_MISMATCH,
+                       "the desk in the batch is not the desk this token was issued to")
+    attempts = 3
+    for attempt in range(attempts):
+        try:
+            with session_scope(_engine(request)) as session:
+                return ingest_batch(session, desk, batch, utc_now())
+        except (IntegrityError, OperationalError):
+            # Another request took one of these keys (or the write lock) first:
+            # run again, and its items now answer as duplicates.
+            if attempt == attempts - 1:
+                raise
+            log.info("upload from %s raced another; retrying", desk.office_code)
+    raise AssertionError("unreachable")
+
+
+@router.get("/changes", tags=["cases"])
+def changes(
+    request: Request,
+    desk: Desk,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+) -> ChangesPage:
+    """This office's changes after `cursor` (from the beginning without one)."""
+    with session_scope(_engine(request)) as session:
+        return feed.read_page(session, desk.office_code, cursor, limit)
+
+
+@router.post("/shared-documents/lookup", tags=["sharing"])
+def shared_documents(request: Request, desk: Desk, query: SharedDocumentsQuery) -> SharedDocuments:
+    """Certificates the platform already holds for an ID number or credit code."""
+    number = query.id_number.strip().replace(" ", "").upper()
+    if "*" in number:
+        raise ApiError(422, ErrorCode.INVALID_REQUEST, "the ID number is masked")
+    with session_scope(_engine(request)) as session:
+        rows = session.exec(
+            select(Holding).where(Holding.id_number == number).order_by(col(Holding.id))
+        ).all()
+    return SharedDocuments(
+        id_number_masked=mask_id_number(number),
+        documents=[
+            SharedDocument(
+                doc_type=r.doc_type,
+                title=r.title,
+                issuer=r.issuer,
+                issued_at=r.issued_at,
+                valid_until=r.valid_until,
+                certificate_id=r.certificate_id,
+            )
+            for r in rows
+        ],
+    )

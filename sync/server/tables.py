@@ -1,0 +1,168 @@
+"""The reference platform's tables (SQLModel on their own metadata, apart from the desk's).
+
+Timestamps are stored as naive UTC through `UtcDateTime` and read back aware,
+so SQLite and PostgreSQL behave the same. JSON is kept as text: portable, and
+the exact bytes a signature or hash was made over stay as they were.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+
+class UtcDateTime(TypeDecorator):
+    """An aware UTC datetime on every backend (SQLite keeps no zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # type: ignore[no-untyped-def]
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):  # type: ignore[no-untyped-def]
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class ServerTable(SQLModel, registry=registry()):
+    """Base of the platform's tables; its metadata holds nothing from `counter.models`."""
+
+
+def _ts() -> object:
+    return Field(sa_column=Column(UtcDateTime(), nullable=False))
+
+
+def _text() -> object:
+    return Field(sa_column=Column(Text(), nullable=False))
+
+
+class MetaRow(ServerTable, table=True):
+    __tablename__ = "x_meta"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = _text()
+
+
+class DeskRow(ServerTable, table=True):
+    """A desk allowed to talk to the platform; only the SHA-256 of its token is kept."""
+
+    __tablename__ = "x_desk"
+    __table_args__ = (UniqueConstraint("office_code", "desk_code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    office_code: str = Field(max_length=12, index=True)
+    desk_code: str = Field(max_length=2)
+    name: str = ""
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = _ts()
+    active: bool = True
+
+
+class ReceivedItem(ServerTable, table=True):
+    """Every upload item answered, by office and idempotency key, with its first answer."""
+
+    __tablename__ = "x_received_item"
+    __table_args__ = (UniqueConstraint("office_code", "idempotency_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    office_code: str = Field(max_length=12)
+    idempotency_key: str = Field(max_length=100)
+    request_hash: str = Field(max_length=64)
+    kind: str = Field(max_length=64)
+    case_id: str | None = Field(default=None, max_length=64)
+    result: str = _text()  # JSON of the first UploadResult
+    received_at: datetime = _ts()
+
+
+class PlatformCase(ServerTable, table=True):
+    """A case as the platform knows it; `dept_state` is where the department has it."""
+
+    __tablename__ = "x_case"
+    __table_args__ = (Index("ix_x_case_progress", "dept_state", "received_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(max_length=64, unique=True)
+    office_code: str = Field(max_length=12, index=True)
+    desk_code: str = Field(max_length=2)
+    acceptance_no: str = Field(max_length=64)
+    service_code: str = Field(max_length=32)
+    counter_state: str = Field(max_length=32)
+    # "" until the department takes the case; then received / in_review / approved /
+    # rejected / result_ready; "withdrawn" when the counter voided it first.
+    dept_state: str = Field(default="", max_length=32)
+    applicant_kind: str = Field(max_length=16)
+    applicant_name: str
+    applicant_id_type: str = Field(max_length=40)
+    applicant_id_number: str = Field(max_length=40)
+    payload: str = _text()
+    received_at: datetime = _ts()
+    dept_since: datetime | None = Field(default=None, sa_column=Column(UtcDateTime()))
+
+
+class ChangeRow(ServerTable, table=True):
+    """One entry of an office's changes feed; office "*" reaches every office."""
+
+    __tablename__ = "x_change"
+    id: int | None = Field(default=None, primary_key=True)
+    office_code: str = Field(max_length=12, index=True)
+    kind: str = Field(max_length=32)
+    body: str = _text()  # JSON of the change without change_id
+    created_at: datetime = _ts()
+
+
+class CatalogRow(ServerTable, table=True):
+    __tablename__ = "x_catalog_item"
+    code: str = Field(primary_key=True, max_length=32)
+    version: int = Field(index=True)
+    removed: bool = False
+    body: str = _text()  # JSON of the CatalogItem
+
+
+class CalendarYearRow(ServerTable, table=True):
+    __tablename__ = "x_calendar_year"
+    year: int = Field(primary_key=True)
+    version: int = Field(index=True)
+    entries: str = _text()  # JSON list of CalendarEntry
+
+
+class Holding(ServerTable, table=True):
+    """A certificate the platform holds for an ID number (seeded, or issued by a department)."""
+
+    __tablename__ = "x_holding"
+    id: int | None = Field(default=None, primary_key=True)
+    id_number: str = Field(max_length=40, index=True)
+    doc_type: str = Field(max_length=64)
+    title: str
+    issuer: str
+    issued_at: str = Field(max_length=10)  # ISO date
+    valid_until: str | None = Field(default=None, max_length=10)
+    certificate_id: str | None = Field(default=None, max_length=64)
+
+
+class SigningKey(ServerTable, table=True):
+    """A department signing key. The private half stays in the platform's database."""
+
+    __tablename__ = "x_signing_key"
+    key_id: str = Field(primary_key=True, max_length=40)
+    private_key: str = _text()  # base64url raw 32 bytes
+    public_key: str = _text()
+    created_at: datetime = _ts()
+    active: bool = True
+
+
+class AuditHeadRow(ServerTable, table=True):
+    """An audit chain head a desk reported, to notice a rewritten history."""
+
+    __tablename__ = "x_audit_head"
+    __table_args__ = (UniqueConstraint("desk_id", "entry_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    desk_id: int = Field(index=True)
+    entry_id: int
+    hash: str = Field(max_length=64)
+    received_at: datetime = _ts()
+
+
+METADATA = ServerTable.metadata

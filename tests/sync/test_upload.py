@@ -1,0 +1,162 @@
+"""Batch upload: accepted, duplicate with the first answer, conflict, per-item rejections."""
+
+from __future__ import annotations
+
+import uuid
+
+from sync.protocol import MAX_BATCH_ITEMS, UploadResponse
+from tests.sync.conftest import (
+    CREDIT_CODE,
+    OFFICE_B,
+    Platform,
+    batch,
+    intake_payload,
+    item,
+    transition,
+)
+
+
+def upload(platform: Platform, body: dict, who: str = "A") -> UploadResponse:
+    response = platform.client.post("/v1/cases/batch", json=body, headers=platform.auth(who))
+    assert response.status_code == 200, response.text
+    return UploadResponse.model_validate(response.json())
+
+
+def test_intake_is_accepted_with_a_platform_case_id(platform: Platform) -> None:
+    result = upload(platform, batch(item(intake_payload()))).results[0]
+    assert result.status == "accepted"
+    assert result.platform_case_id and result.platform_case_id.startswith("PX")
+
+
+def test_same_key_same_item_is_a_duplicate_carrying_the_first_answer(platform: Platform) -> None:
+    first_item = item(intake_payload())
+    first = upload(platform, batch(first_item)).results[0]
+    again = upload(platform, batch(first_item)).results[0]
+    assert again.status == "duplicate"
+    assert again.first_status == "accepted"
+    assert again.platform_case_id == first.platform_case_id
+
+
+def test_timestamp_in_another_zone_is_still_the_same_item(platform: Platform) -> None:
+    first_item = item(intake_payload())
+    upload(platform, batch(first_item))
+    resent = {**first_item, "created_at": "2026-03-02T09:30:00+08:00"}
+    assert upload(platform, batch(resent)).results[0].status == "duplicate"
+
+
+def test_same_key_different_payload_is_a_conflict_and_changes_nothing(platform: Platform) -> None:
+    payload = intake_payload()
+    key = str(uuid.uuid4())
+    upload(platform, batch(item(payload, key=key)))
+    changed = {**payload, "reason": "edited after sending"}
+    result = upload(platform, batch(item(changed, key=key))).results[0]
+    assert (result.status, result.reason_code) == ("rejected", "idempotency_conflict")
+    # The first item still stands: resending it is still a plain duplicate.
+    assert upload(platform, batch(item(payload, key=key))).results[0].status == "duplicate"
+
+
+def test_rejections_are_per_item_with_machine_readable_codes(platform: Platform) -> None:
+    masked = intake_payload()
+    masked["applicant"] = {**masked["applicant"], "id_number": "**************0312"}
+    bad_check = intake_payload()
+    bad_check["applicant"] = {**bad_check["applicant"], "id_number": "140121198503120310"}
+    items = [
+        item(intake_payload()),
+        item(masked),
+        item(bad_check),
+        item(intake_payload(office=OFFICE_B)),
+        item(intake_payload(desk="02")),
+        item(intake_payload(service_code="NOPE-001")),
+        item({"case_id": "x"}),
+        item(intake_payload(accepted_at="2026-03-02T09:30:00")),  # no zone
+        item(intake_payload(), kind="case.teleport"),
+        {**item(intake_payload()), "case_id": "another"},
+        item(transition(str(uuid.uuid4()), "accepted", "submitted"), kind="case.transition"),
+    ]
+    results = upload(platform, batch(*items)).results
+    assert [(r.status.value, r.reason_code and r.reason_code.value) for r in results] == [
+        ("accepted", None),
+        ("rejected", "masked_id_number"),
+        ("rejected", "invalid_id_number"),
+        ("rejected", "office_mismatch"),
+        ("rejected", "desk_mismatch"),
+        ("rejected", "unknown_service"),
+        ("rejected", "invalid_payload"),
+        ("rejected", "invalid_payload"),
+        ("rejected", "unknown_kind"),
+        ("rejected", "case_id_mismatch"),
+        ("rejected", "unknown_case"),
+    ]
+    assert all(r.reason for r in results[1:])
+    # A rejection never repeats a full ID number back.
+    assert all("140121198503120310" not in r.reason for r in results)
+
+
+def test_company_intake_checks_the_credit_code(platform: Platform) -> None:
+    applicant = {"kind": "company", "name": "清徐县晋源醋业有限公司", "id_type": "credit_code",
+                 "id_number": CREDIT_CODE, "phone": "0351-5721234", "address": "",
+                 "legal_rep_name": "陈明"}
+    good = intake_payload(service_code="SCJG-002", applicant=applicant)
+    bad = intake_payload(service_code="SCJG-002",
+                         applicant={**applicant, "id_number": CREDIT_CODE[:-1] + "0"})
+    results = upload(platform, batch(item(good), item(bad))).results
+    assert results[0].status == "accepted"
+    assert results[1].reason_code == "invalid_id_number"
+
+
+def test_a_second_intake_for_the_same_case_is_refused(platform: Platform) -> None:
+    payload = intake_payload()
+    upload(platform, batch(item(payload)))
+    other = upload(platform, batch(item(payload))).results[0]  # new key, same case
+    assert other.reason_code == "case_exists"
+
+
+def test_transitions_follow_the_case_life(platform: Platform) -> None:
+    payload = intake_payload()
+    case_id = payload["case_id"]
+    results = upload(
+        platform,
+        batch(
+            item(payload),
+            item(transition(case_id, "accepted", "submitted"), kind="case.transition"),
+            item(transition(case_id, "submitted", "accepted"), kind="case.transition"),
+        ),
+    ).results
+    assert [r.status for r in results] == ["accepted", "accepted", "rejected"]
+    assert results[2].reason_code == "illegal_transition"
+
+
+def test_batch_over_the_limit_is_refused_whole(platform: Platform) -> None:
+    items = [item(intake_payload()) for _ in range(MAX_BATCH_ITEMS + 1)]
+    response = platform.client.post("/v1/cases/batch", json=batch(*items),
+                                    headers=platform.auth())
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_request"
+    assert "500" in response.json()["error"]["message"]
+
+
+def test_a_full_batch_is_taken(platform: Platform) -> None:
+    items = [item(intake_payload()) for _ in range(MAX_BATCH_ITEMS)]
+    results = upload(platform, batch(*items)).results
+    assert len(results) == MAX_BATCH_ITEMS
+    assert {r.status for r in results} == {"accepted"}
+
+
+def test_batch_from_another_desk_than_the_token_is_forbidden(platform: Platform) -> None:
+    response = platform.client.post(
+        "/v1/cases/batch", json=batch(item(intake_payload()), desk="02"), headers=platform.auth()
+    )
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "desk_mismatch"
+
+
+def test_audit_head_going_back_or_changing_shows(platform: Platform) -> None:
+    def send(entry_id: int, digit: str) -> str:
+        head = {"entry_id": entry_id, "hash": digit * 64}
+        return upload(platform, batch(item(intake_payload()), head=head)).audit.value
+
+    assert send(10, "a") == "recorded"
+    assert send(12, "b") == "recorded"
+    assert send(10, "a") == "mismatch"  # the log shrank below what was reported
+    assert send(12, "c") == "mismatch"  # entry 12 was rewritten
+    assert upload(platform, batch(item(intake_payload()))).audit == "absent"
