@@ -1,0 +1,88 @@
+"""Fixtures for the interface tests: offscreen Qt, a fresh desk per test, one task runner."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Before anything imports Qt: there is no display here, and tests must not need one.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import PySide6
+import pytest
+
+from counter.bootstrap import OpenedDesk, open_desk
+from tests.ui.flow import TIMEOUT_MS
+from ui.i18n import Translations
+from ui.tasks import TaskRunner
+
+
+def _none_refcount_leaks() -> bool:
+    """PySide6 6.12.0 on Python < 3.12 drops a reference to None on every void call.
+
+    None is immortal only from Python 3.12, so there the process soon dies at a
+    random place ("deallocating None"). Detect it and stop with a clear message.
+    """
+    if sys.version_info >= (3, 12):
+        return False
+    from PySide6.QtCore import QCoreApplication
+
+    before = sys.getrefcount(None)
+    for _ in range(100):
+        QCoreApplication.processEvents()
+    return sys.getrefcount(None) < before - 50
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if _none_refcount_leaks():
+        pytest.exit(f"PySide6 {PySide6.__version__} corrupts None's reference count on Python "
+                    f"{sys.version.split()[0]}: install another PySide6 version "
+                    "(6.11.3 works) or run on Python 3.12+", returncode=3)
+
+
+# The offscreen platform plugin says this whenever a window's layout sets its size
+# limits; it is about the plugin, not the app, and no real platform says it.
+OFFSCREEN_NOISE = r"^This plugin does not support propagateSizeHints\(\)$"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty data folder (a new demo desk)."""
+    home = tmp_path / "desk"
+    monkeypatch.setenv("COUNTER_DESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def opened(desk_home: Path) -> Iterator[OpenedDesk]:
+    desk = open_desk()
+    yield desk
+    desk.desk.store.dispose()
+
+
+@pytest.fixture
+def translations(qapp) -> Iterator[Translations]:  # type: ignore[no-untyped-def]
+    """English to start with; back to English afterwards, whatever the test switched to."""
+    t = Translations(qapp)
+    t.install("en")
+    yield t
+    t.install("en")
+
+
+@pytest.fixture
+def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
+    """The task runner; drained before the test's widgets go, so no answer finds them gone."""
+    r = TaskRunner()
+    yield r
+    qtbot.waitUntil(lambda: r.pending == 0, timeout=TIMEOUT_MS)
+    r.shutdown()

@@ -1,0 +1,89 @@
+"""Lighting up the widgets of the fields the core rejected.
+
+The core names each bad field by a stable key ("applicant.id_number",
+"agent.phone", "materials.M02", "makeup_deadline", ...). This maps a key to
+the widget that holds it, gives that widget a red frame (the ``problem``
+property, styled by `STYLE`) and the problem as its tooltip, and undoes it
+all on `clear`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from counter.intake_request import Decision
+
+if TYPE_CHECKING:
+    from ui.intake_form import IntakeForm
+
+PROPERTY = "problem"
+STYLE = """
+QLineEdit[problem="true"], QComboBox[problem="true"], QTableView[problem="true"] {
+    border: 2px solid #c62828; background: #fff5f5;
+}
+QPushButton[problem="true"] { border: 2px solid #c62828; }
+QGroupBox[problem="true"] { border: 2px solid #c62828; }
+"""
+
+
+class FieldMarks:
+    """Marks and unmarks the form's widgets by field key."""
+
+    def __init__(self, form: IntakeForm) -> None:
+        self._form = form
+        self._marked: dict[QWidget, str] = {}  # widget -> its own tooltip, to restore
+        form.setStyleSheet(form.styleSheet() + STYLE)
+
+    def widget_for(self, key: str, decision: Decision | None = None) -> QWidget | None:
+        form = self._form
+        head, _, rest = key.partition(".")
+        if head == "applicant":
+            return form.applicant.widgets().get(rest, form.applicant)
+        if head == "agent":
+            return form.agent.widgets().get(rest, form.agent)
+        if head == "materials":
+            return form.materials_table
+        if head == "service":
+            return form.picker.search
+        if head in ("makeup_deadline", "commitment"):
+            return form.buttons[Decision.ACCEPT_PENDING]
+        if head in ("reason", "decision") and decision is not None:
+            return form.buttons[decision]
+        return None
+
+    def mark(self, problems: dict[str, str], decision: Decision | None = None) -> QWidget | None:
+        """Mark every field in `problems` (key -> translated text); return the first widget."""
+        self.clear()
+        first: QWidget | None = None
+        rows: dict[str, str] = {}
+        for key, text in problems.items():
+            if key.startswith("materials."):
+                rows[key.removeprefix("materials.")] = text
+            widget = self.widget_for(key, decision)
+            if widget is None:
+                continue
+            if widget not in self._marked:
+                self._marked[widget] = widget.toolTip()
+                widget.setToolTip(text)
+            else:
+                widget.setToolTip(f"{widget.toolTip()}\n{text}")
+            _set_problem(widget, True)
+            first = first or widget
+        self._form.materials.set_problems(rows)
+        return first
+
+    def clear(self) -> None:
+        for widget, tooltip in self._marked.items():
+            widget.setToolTip(tooltip)
+            _set_problem(widget, False)
+        self._marked.clear()
+        self._form.materials.set_problems({})
+
+
+def _set_problem(widget: QWidget, on: bool) -> None:
+    widget.setProperty(PROPERTY, on)
+    # A dynamic property only restyles after a re-polish.
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

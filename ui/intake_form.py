@@ -1,0 +1,243 @@
+"""The intake form: service item, materials checklist, applicant, agent and the decision.
+
+Keyboard first: type the item and press Enter, tick the papers with Space,
+Tab to the applicant, type, Enter accepts. Every decision is checked and
+recorded by `counter.intake.submit_intake` on the store worker; the form shows
+every problem at once and lights up the fields concerned. After a recorded
+case it empties itself for the next applicant and emits `case_recorded`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.bootstrap import OpenedDesk
+from counter.errors import ValidationError
+from counter.intake_request import Decision, IntakeRequest
+from counter.users import Actor, Permission
+from ui import intake_messages
+from ui.applicant_box import AgentBox, ApplicantBox
+from ui.decision_dialogs import PendingDialog, ReasonDialog
+from ui.field_marks import FieldMarks
+from ui.i18n import problem_text
+from ui.intake_task import IntakeOutcome, record_intake
+from ui.item_picker import ItemPicker, PickedItem
+from ui.materials_model import MaterialsModel
+from ui.materials_table import MaterialsTable
+from ui.message_panel import MessagePanel, open_file
+from ui.tasks import TaskRunner
+
+
+class IntakeForm(QWidget):
+    """Takes in one application at a time and records the clerk's decision."""
+
+    case_recorded = Signal(str)  # case id
+    busy_changed = Signal(bool)
+
+    def __init__(self, runner: TaskRunner, opened: OpenedDesk, actor: Actor,
+                 parent: QWidget | None = None,
+                 opener: Callable[[Path], None] = open_file) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._opened = opened
+        self._actor = actor
+        self._busy = False
+        self._decision: Decision | None = None
+        self._draft_id = str(uuid.uuid4())
+
+        self.picker = ItemPicker(runner, opened.desk)
+        self.picker.picked.connect(self._on_picked)
+        self.picker.failed.connect(self._on_failed)
+        self.materials = MaterialsModel(self)
+        self.materials_table = MaterialsTable(self.materials)
+        self._keys_hint = QLabel()
+        self._keys_hint.setStyleSheet("color: #555;")
+        self._keys_hint.setWordWrap(True)
+        self.applicant = ApplicantBox()
+        self.agent = AgentBox()
+        self.applicant.submitted.connect(lambda: self.decide(Decision.ACCEPT))
+        self.agent.submitted.connect(lambda: self.decide(Decision.ACCEPT))
+        self.panel = MessagePanel(opener=opener)
+
+        self.buttons = {d: QPushButton() for d in Decision}
+        accept = self.buttons[Decision.ACCEPT]
+        accept.setDefault(True)
+        accept.setStyleSheet("QPushButton { font-weight: bold; padding: 4px 18px; }")
+        for decision, button in self.buttons.items():
+            button.clicked.connect(lambda _=False, d=decision: self.decide(d))
+        self._clear_button = QPushButton()
+        self._clear_button.clicked.connect(self.reset)
+
+        self._item_group = QGroupBox()
+        QVBoxLayout(self._item_group).addWidget(self.picker)
+        self._materials_group = QGroupBox()
+        materials_layout = QVBoxLayout(self._materials_group)
+        materials_layout.addWidget(self.materials_table, 1)
+        materials_layout.addWidget(self._keys_hint)
+        for group in (self._item_group, self._materials_group):
+            group.layout().setContentsMargins(8, 4, 8, 6)
+
+        bar = QHBoxLayout()
+        for decision in Decision:
+            bar.addWidget(self.buttons[decision])
+        bar.addStretch(1)
+        bar.addWidget(self._clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self._item_group)
+        layout.addWidget(self._materials_group, 1)
+        layout.addWidget(self.applicant)
+        layout.addWidget(self.agent)
+        layout.addWidget(self.panel)
+        layout.addLayout(bar)
+
+        self.marks = FieldMarks(self)
+        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(lambda: self.decide(Decision.ACCEPT))
+        find = QShortcut(QKeySequence("Ctrl+F"), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.picker.search.setFocus)
+
+        self.retranslate()
+        self._update_buttons()
+        if not actor.can(Permission.INTAKE):
+            self.setEnabled(False)
+            self.panel.show_message("problem", intake_messages.role_cannot_intake())
+
+    # -- filling in ------------------------------------------------------------------
+
+    def _on_picked(self, picked: PickedItem) -> None:
+        self.marks.clear()
+        self.materials.set_materials(picked.detail.materials)
+        self.applicant.set_company(picked.detail.item.for_company)
+        self._update_buttons()
+        self.materials_table.setFocus()
+
+    def reset(self) -> None:
+        """Empty the form for the next applicant (the last outcome stays on show)."""
+        self._draft_id = str(uuid.uuid4())
+        self.marks.clear()
+        self.picker.clear()
+        self.materials.clear()
+        self.applicant.clear()
+        self.applicant.set_company(False)
+        self.agent.clear()
+        self._update_buttons()
+        self.picker.search.setFocus()
+
+    def _update_buttons(self) -> None:
+        picked = self.picker.current
+        for button in self.buttons.values():
+            button.setEnabled(not self._busy)
+        # An immediate item is decided at the counter: nothing can be made up later.
+        immediate = picked is not None and picked.due is None
+        self.buttons[Decision.ACCEPT_PENDING].setEnabled(not self._busy and not immediate)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._update_buttons()
+        self.busy_changed.emit(busy)
+
+    # -- deciding ----------------------------------------------------------------------
+
+    def decide(self, decision: Decision) -> None:
+        """Ask what the decision needs, then record it on the store worker."""
+        if self._busy or not self.isEnabled():
+            return
+        picked = self.picker.current
+        if picked is None:
+            render = intake_messages.pick_item_first()
+            self.marks.mark({"service": render()})
+            self.panel.show_message("problem", render)
+            self.picker.search.setFocus()
+            return
+        reason, pending = "", None
+        if decision is Decision.ACCEPT_PENDING:
+            latest = picked.due.due if picked.due else None
+            pending = PendingDialog.ask(self, picked.today, latest, picked.makeup_default)
+            if pending is None:
+                return
+        elif decision in (Decision.REFUSE, Decision.REQUEST_CORRECTION):
+            answer = ReasonDialog.ask(self, decision)
+            if answer is None:
+                return
+            reason = answer
+        request = IntakeRequest(
+            service_code=picked.detail.item.code,
+            decision=decision,
+            applicant=self.applicant.value(),
+            materials=self.materials.inputs(),
+            agent=self.agent.value(),
+            reason=reason,
+            commitment_signed=pending.commitment_signed if pending else False,
+            makeup_deadline=pending.makeup_deadline if pending else None,
+            # One id per draft: a retry after a failure can never make a second case.
+            case_id=self._draft_id,
+        )
+        self._decision = decision
+        self._set_busy(True)
+        opened, actor = self._opened, self._actor
+        self._runner.run_store(lambda: record_intake(opened, actor, request),
+                               self._on_recorded, self._on_failed)
+
+    def _on_recorded(self, outcome: IntakeOutcome) -> None:
+        self._set_busy(False)
+        self.reset()
+        self.panel.show_message("ok", intake_messages.outcome_message(outcome), outcome.receipt)
+        self.case_recorded.emit(outcome.result.case_id)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        mood, render = intake_messages.failure_message(error)
+        self.panel.show_message(mood, render)
+        if isinstance(error, ValidationError):
+            problems: dict[str, str] = {}
+            for p in error.problems:
+                text = problem_text(p)
+                problems[p.field] = f"{problems[p.field]}\n{text}" if p.field in problems else text
+            first = self.marks.mark(problems, self._decision)
+            if first is not None:
+                first.setFocus()
+
+    # -- language ----------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self._item_group.setTitle(self.tr("Service item"))
+        self._materials_group.setTitle(self.tr("Materials"))
+        self._keys_hint.setText(self.tr(
+            "Space: received / missing · 1 received · 2 shared · 3 pending · 4 waived · "
+            "5 missing · 6 needs correction · F2: edit the cell"))
+        self.buttons[Decision.ACCEPT].setText(self.tr("&Accept"))
+        self.buttons[Decision.ACCEPT].setToolTip(self.tr("Accept the case (Enter in the "
+                                                         "applicant fields, or Ctrl+Enter)"))
+        self.buttons[Decision.ACCEPT_PENDING].setText(self.tr("Accept, materials &pending"))
+        self.buttons[Decision.ACCEPT_PENDING].setToolTip(self.tr(
+            "Accept with non-key materials to be made up later (not for immediate items)"))
+        self.buttons[Decision.REQUEST_CORRECTION].setText(self.tr("Request &correction"))
+        self.buttons[Decision.REQUEST_CORRECTION].setToolTip(self.tr(
+            "Tell the applicant everything missing or faulty, at once"))
+        self.buttons[Decision.REFUSE].setText(self.tr("&Refuse"))
+        self.buttons[Decision.REFUSE].setToolTip(self.tr("Refuse the application, with a "
+                                                         "written reason"))
+        self._clear_button.setText(self.tr("C&lear form"))
+        self.materials.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

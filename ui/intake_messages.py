@@ -1,0 +1,94 @@
+"""What the clerk reads after pressing a decision button, built in the current language.
+
+Each function returns a renderer (called again after a language switch) for
+the `MessagePanel`. A failure says plainly whether the case was recorded:
+a receipt in a citizen's hand must never point to a case the store lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+from counter.errors import PermissionDenied, StoreUnavailable, ValidationError
+from counter.lifecycle import CaseState
+from ui.core_messages import core_text
+from ui.i18n import problem_text
+from ui.intake_task import IntakeOutcome
+from ui.message_panel import html_lines
+from ui.queue_model import state_text
+
+Render = Callable[[], str]
+translate = QCoreApplication.translate
+
+
+def outcome_message(outcome: IntakeOutcome) -> Render:
+    """A recorded case: number, state, promised date, receipt (or why there is none)."""
+    result = outcome.result
+
+    def render() -> str:
+        lines = [
+            translate("Intake", "Acceptance no.: {number}").format(number=result.acceptance_no),
+            translate("Intake", "State: {state}").format(state=state_text(result.state)),
+        ]
+        if result.state in (CaseState.ACCEPTED, CaseState.ACCEPTED_PENDING) and result.due_date:
+            due = translate("Intake", "Promised date: {date}").format(
+                date=result.due_date.isoformat())
+            if result.due_provisional:
+                due += " " + translate(
+                    "Intake", "(provisional: that year's holidays are not published yet)")
+            lines.append(due)
+        if result.makeup_deadline:
+            lines.append(translate("Intake", "Materials to be made up by {date}").format(
+                date=result.makeup_deadline.isoformat()))
+        if outcome.receipt is not None:
+            lines.append(translate("Intake", "Receipt: {path}").format(path=str(outcome.receipt)))
+        elif outcome.receipt_error:
+            lines.append(translate(
+                "Intake", "The case IS recorded, but its receipt could not be written: {error}"
+            ).format(error=outcome.receipt_error))
+        return html_lines(_title(result.state), lines)
+
+    return render
+
+
+def _title(state: CaseState) -> str:
+    if state is CaseState.ACCEPTED:
+        return translate("Intake", "Case accepted")
+    if state is CaseState.ACCEPTED_PENDING:
+        return translate("Intake", "Case accepted with materials pending")
+    if state is CaseState.CORRECTION_REQUESTED:
+        return translate("Intake", "Correction requested and recorded")
+    return translate("Intake", "Refusal recorded")
+
+
+def failure_message(error: BaseException) -> tuple[str, Render]:
+    """The panel mood and text for an intake that was not recorded."""
+    if isinstance(error, ValidationError):
+        problems = error.problems
+        return "problem", lambda: html_lines(
+            translate("Intake", "Not recorded. Please correct the following:"),
+            [problem_text(p) for p in problems])
+    if isinstance(error, StoreUnavailable):
+        return "error", lambda: html_lines(
+            translate("Intake", "The case was NOT recorded and no receipt was printed."),
+            [core_text(error),
+             translate("Intake", "The form is kept: try again once the problem is solved.")])
+    if isinstance(error, PermissionDenied):
+        return "error", lambda: html_lines(
+            translate("Intake", "The case was NOT recorded: your role may not take in cases."),
+            [])
+    detail = str(error) or type(error).__name__
+    return "error", lambda: html_lines(
+        translate("Intake", "The case was NOT recorded and no receipt was printed."),
+        [translate("Intake", "Unexpected error: {error}").format(error=detail)])
+
+
+def pick_item_first() -> Render:
+    return lambda: html_lines(translate("Intake", "Pick the service item first."), [])
+
+
+def role_cannot_intake() -> Render:
+    return lambda: html_lines(
+        translate("Intake", "Your role does not take in cases; the form is read-only."), [])

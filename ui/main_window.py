@@ -1,0 +1,110 @@
+"""The main window: the intake form on the left, today's queue on the right.
+
+The status bar says who is signed in, at which office and desk; the Language
+menu switches the whole interface at once (every widget retranslates itself on
+the LanguageChange event).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+
+from counter.bootstrap import OpenedDesk
+from counter.users import ROLE_NAMES, Actor
+from ui.i18n import LANGUAGE_NAMES, Translations, tr_domain
+from ui.intake_form import IntakeForm
+from ui.message_panel import open_file
+from ui.queue_model import QueueModel
+from ui.queue_view import QueueView
+from ui.tasks import TaskRunner
+
+
+class MainWindow(QMainWindow):
+    """One clerk's working window for one desk."""
+
+    def __init__(self, runner: TaskRunner, opened: OpenedDesk, actor: Actor,
+                 translations: Translations, parent: QWidget | None = None,
+                 opener: Callable[[Path], None] = open_file) -> None:
+        super().__init__(parent)
+        self._opened = opened
+        self._actor = actor
+        self._translations = translations
+
+        self.form = IntakeForm(runner, opened, actor, opener=opener)
+        self.queue_model = QueueModel(runner, opened.desk.store, opened.desk.zone, self)
+        self.queue = QueueView(self.queue_model)
+        self.form.case_recorded.connect(lambda _case_id: self.queue_model.refresh())
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.form)
+        self.splitter.addWidget(self.queue)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([800, 560])
+        self.setCentralWidget(self.splitter)
+
+        self._user = QLabel()
+        self._office = QLabel()
+        self._desk = QLabel()
+        self._busy = QLabel()
+        for label in (self._user, self._office, self._desk):
+            self.statusBar().addPermanentWidget(label)
+        self.statusBar().addWidget(self._busy)
+        runner.busy_changed.connect(self._show_busy)
+
+        self._build_menus()
+        self.retranslate()
+        self.resize(1366, 768)
+        self.queue_model.refresh()
+        self.form.picker.search.setFocus()
+
+    def _build_menus(self) -> None:
+        self._file_menu = self.menuBar().addMenu("")
+        self._refresh = QAction(self)
+        self._refresh.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self._refresh.triggered.connect(self.queue_model.refresh)
+        self._quit = QAction(self)
+        self._quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self._quit.triggered.connect(self.close)
+        self._file_menu.addAction(self._refresh)
+        self._file_menu.addSeparator()
+        self._file_menu.addAction(self._quit)
+
+        self._language_menu = self.menuBar().addMenu("")
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for code, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == self._translations.language)
+            action.triggered.connect(lambda _=False, c=code: self._translations.install(c))
+            group.addAction(action)
+            self._language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def _show_busy(self, busy: bool) -> None:
+        self._busy.setText(self.tr("Working…") if busy else "")
+
+    def retranslate(self) -> None:
+        settings = self._opened.settings
+        self.setWindowTitle(self.tr("Counter Desk — {office}").format(office=settings.office_name))
+        self._file_menu.setTitle(self.tr("&File"))
+        self._refresh.setText(self.tr("&Refresh queue"))
+        self._quit.setText(self.tr("&Quit"))
+        self._language_menu.setTitle(self.tr("&Language"))
+        for code, action in self.language_actions.items():
+            action.setChecked(code == self._translations.language)
+        role = tr_domain("domain", ROLE_NAMES[self._actor.role])
+        self._user.setText(self.tr("Signed in: {name} ({role})").format(
+            name=self._actor.display_name, role=role))
+        self._office.setText(settings.office_name)
+        self._desk.setText(self.tr("Desk {desk}").format(desk=settings.desk_code))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

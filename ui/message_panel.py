@@ -1,0 +1,93 @@
+"""The strip above the decision buttons that tells the clerk what just happened.
+
+Three moods: a recorded case (number, promised date, receipt and a button to
+open it), problems to fix (every one listed), or an error that must not be
+missed (the case was NOT recorded). It stays until the next submit, so the
+clerk can read the number out to the applicant while starting the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QTextDocumentFragment
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+_MOODS = {
+    "ok": "QFrame#panel { background: #e8f5e9; border: 1px solid #66bb6a; border-radius: 3px; }",
+    "problem": "QFrame#panel { background: #fff3e0; border: 1px solid #ef6c00; border-radius: 3px; }",
+    "error": "QFrame#panel { background: #ffebee; border: 2px solid #c62828; border-radius: 3px; }",
+}
+
+
+def open_file(path: Path) -> None:
+    """Open a document with the desktop's viewer."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class MessagePanel(QFrame):
+    """Shows the last outcome; `show_*` replace it, `clear` hides it."""
+
+    open_requested = Signal(object)  # Path
+
+    def __init__(self, parent: QWidget | None = None,
+                 opener: Callable[[Path], None] = open_file) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self._opener = opener
+        self._receipt: Path | None = None
+        self._render: Callable[[], str] | None = None
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        # The clerk may copy the acceptance number into another system.
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self._open)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.open_button)
+        self.clear()
+
+    def show_message(self, mood: str, render: Callable[[], str],
+                     receipt: Path | None = None) -> None:
+        """Show rich text made by `render`, called again after a language switch."""
+        self.setStyleSheet(_MOODS[mood])
+        self._render = render
+        self._receipt = receipt
+        self.open_button.setVisible(receipt is not None)
+        self.retranslate()
+        self.setVisible(True)
+
+    def clear(self) -> None:
+        self._render = None
+        self._receipt = None
+        self.setVisible(False)
+
+    def plain_text(self) -> str:
+        """The message as the clerk reads it, without markup."""
+        return QTextDocumentFragment.fromHtml(self.text.text()).toPlainText()
+
+    def _open(self) -> None:
+        if self._receipt is not None:
+            self.open_requested.emit(self._receipt)
+            self._opener(self._receipt)
+
+    def retranslate(self) -> None:
+        self.open_button.setText(self.tr("Open receipt"))
+        if self._render is not None:
+            self.text.setText(self._render())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def html_lines(title: str, lines: list[str]) -> str:
+    """A bold title and escaped lines, for a panel message."""
+    body = "<br>".join(escape(line) for line in lines)
+    return f"<b>{escape(title)}</b>" + (f"<br>{body}" if body else "")

@@ -1,0 +1,1 @@
+"""The interface's translation catalogues (.ts sources and compiled .qm files)."""
