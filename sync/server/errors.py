@@ -20,7 +20,7 @@ from sync.server.auth import ApiError
 log = logging.getLogger("sync.server")
 
 _HTTP_CODES = {
-    400: ErrorCode.INVALID_REQUEST,
+    400: ErrorCode.MALFORMED_JSON,  # FastAPI raises it only for an unreadable body
     401: ErrorCode.UNAUTHORIZED,
     403: ErrorCode.FORBIDDEN,
     404: ErrorCode.NOT_FOUND,
