@@ -37,7 +37,25 @@ from sync.server.tables import Holding
 log = logging.getLogger("sync.server")
 SERVER_NAME = "counter-desk reference exchange 0.1"
 
-router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+
+
+def no_unknown_query(request: Request) -> None:
+    """Refuse query parameters the operation does not define.
+
+    A misspelt ``since`` would otherwise be ignored and a client would get the
+    whole catalog back without noticing; better to say so.
+    """
+    route = request.scope.get("route")
+    known = {p.alias for p in route.dependant.query_params} if route is not None else set()
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise ApiError(422, ErrorCode.INVALID_REQUEST,
+                       f"unknown query parameter(s): {', '.join(unknown)[:200]}")
+
+
+router = APIRouter(
+    prefix=API_PREFIX, responses=ERROR_RESPONSES, dependencies=[Depends(no_unknown_query)]
+)
 Desk = Annotated[DeskIdentity, Depends(current_desk)]
 Since = Annotated[int | None, Query(ge=0, le=2**62, description="The version the client holds.")]
 
