@@ -44,6 +44,10 @@ class Platform:
     def auth(self, who: str = "A") -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
 
+    def close(self) -> None:
+        self.client.close()
+        self.engine.dispose()
+
 
 def platform_engine(tmp_path: Path) -> Engine:
     url = os.environ.get(TEST_DB_ENV)
@@ -72,8 +76,7 @@ def build_platform(tmp_path: Path, **settings: object) -> Platform:
 def platform(tmp_path: Path) -> Iterator[Platform]:
     built = build_platform(tmp_path)
     yield built
-    built.client.close()
-    built.engine.dispose()
+    built.close()
 
 
 def intake_payload(

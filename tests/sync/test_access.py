@@ -98,7 +98,7 @@ def test_body_over_the_limit_is_413(tmp_path: Path) -> None:
     streamed = small.client.post("/v1/cases/batch", content=chunks(),
                                  headers={**small.auth(), "Content-Type": "application/json"})
     assert streamed.status_code == 413
-    small.client.close()
+    small.close()
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,7 @@ def live_url(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     server.should_exit = True
     thread.join(timeout=10)
     sock.close()
-    platform.engine.dispose()
+    platform.close()
 
 
 def _outbox_batch(desk: Desk) -> dict:

@@ -50,8 +50,7 @@ def test_every_path_is_versioned_and_every_response_tagged() -> None:
 def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     platform = build_platform(tmp_path_factory.mktemp("fuzz"))
     yield platform
-    platform.client.close()
-    platform.engine.dispose()
+    platform.close()
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
