@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, event
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from sync.server.tables import METADATA, MetaRow
 
@@ -60,6 +60,3 @@ def meta_secret(session: Session, key: str) -> str:
         session.flush()
     return value
 
-
-def count(session: Session, model: type) -> int:
-    return len(session.exec(select(model)).all())
