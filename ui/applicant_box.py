@@ -221,9 +221,15 @@ class AgentBox(QGroupBox):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 6)
         layout.addWidget(self.fields)
-        self.toggled.connect(self.fields.setVisible)
+        self.toggled.connect(self._fold)
+        self.setFlat(True)
         self.fields.submitted.connect(self.submitted)
         self.retranslate()
+
+    def _fold(self, open_: bool) -> None:
+        # Folded, only the tick box shows: no empty frame under it.
+        self.fields.setVisible(open_)
+        self.setFlat(not open_)
 
     def value(self) -> PersonInput | None:
         return self.fields.value() if self.isChecked() else None

@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
 PROPERTY = "problem"
 STYLE = """
-QLineEdit[problem="true"], QComboBox[problem="true"], QTableView[problem="true"] {
+QLineEdit[problem="true"], QComboBox[problem="true"] {
     border: 2px solid #c62828; background: #fff5f5;
 }
-QPushButton[problem="true"] { border: 2px solid #c62828; }
+QTableView[problem="true"], QPushButton[problem="true"] { border: 2px solid #c62828; }
 QGroupBox[problem="true"] { border: 2px solid #c62828; }
 """
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -25,14 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from counter.bootstrap import OpenedDesk
-from counter.errors import ValidationError
+from counter.errors import FieldProblem, ValidationError
 from counter.intake_request import Decision, IntakeRequest
 from counter.users import Actor, Permission
 from ui import intake_messages
 from ui.applicant_box import AgentBox, ApplicantBox
 from ui.decision_dialogs import PendingDialog, ReasonDialog
 from ui.field_marks import FieldMarks
-from ui.i18n import problem_text
+from ui.i18n import problem_text, tr_domain
 from ui.intake_task import IntakeOutcome, record_intake
 from ui.item_picker import ItemPicker, PickedItem
 from ui.materials_model import MaterialsModel
@@ -56,6 +57,7 @@ class IntakeForm(QWidget):
         self._actor = actor
         self._busy = False
         self._decision: Decision | None = None
+        self._rejected: ValidationError | None = None  # the last refusal, while on show
         self._draft_id = str(uuid.uuid4())
 
         self.picker = ItemPicker(runner, opened.desk)
@@ -131,6 +133,7 @@ class IntakeForm(QWidget):
     def reset(self) -> None:
         """Empty the form for the next applicant (the last outcome stays on show)."""
         self._draft_id = str(uuid.uuid4())
+        self._rejected = None
         self.marks.clear()
         self.picker.clear()
         self.materials.clear()
@@ -190,6 +193,8 @@ class IntakeForm(QWidget):
             case_id=self._draft_id,
         )
         self._decision = decision
+        self._rejected = None
+        self.marks.clear()
         self._set_busy(True)
         opened, actor = self._opened, self._actor
         self._runner.run_store(lambda: record_intake(opened, actor, request),
@@ -203,16 +208,44 @@ class IntakeForm(QWidget):
 
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        mood, render = intake_messages.failure_message(error)
+        mood, render = intake_messages.failure_message(error, self._relabel)
         self.panel.show_message(mood, render)
         if isinstance(error, ValidationError):
-            problems: dict[str, str] = {}
-            for p in error.problems:
-                text = problem_text(p)
-                problems[p.field] = f"{problems[p.field]}\n{text}" if p.field in problems else text
-            first = self.marks.mark(problems, self._decision)
+            self._rejected = error
+            first = self._mark_fields()
             if first is not None:
                 first.setFocus()
+
+    def _mark_fields(self) -> QWidget | None:
+        """Light up the fields of the last rejection, with its problems as tooltips."""
+        if self._rejected is None:
+            return None
+        problems: dict[str, str] = {}
+        for p in self._rejected.problems:
+            text = problem_text(self._relabel(p))
+            problems[p.field] = f"{problems[p.field]}\n{text}" if p.field in problems else text
+        return self.marks.mark(problems, self._decision)
+
+    def _relabel(self, problem: FieldProblem) -> FieldProblem:
+        """Label a problem as the form shows the field, in the interface language.
+
+        The core labels a material by its Chinese catalog name and says just
+        "Name" or "ID number" whoever it belongs to; the clerk needs to know
+        which line, and whether the applicant's or the agent's number is wrong.
+        """
+        field = problem.field
+        label = None
+        if field.startswith("materials."):
+            row = self.materials.row_of(field.removeprefix("materials."))
+            if row is not None:
+                label = self.materials.display_name(row)
+        elif field.startswith("agent."):
+            label = self.tr("Agent's {label}").format(label=tr_domain("fields", problem.label))
+        elif field == "applicant.name" and self.applicant.is_company:
+            label = self.tr("Company name")
+        elif field == "applicant.legal_rep.name":
+            label = self.tr("Legal representative's name")
+        return problem if label is None else replace(problem, label=label)
 
     # -- language ----------------------------------------------------------------------
 
@@ -236,6 +269,7 @@ class IntakeForm(QWidget):
                                                          "written reason"))
         self._clear_button.setText(self.tr("C&lear form"))
         self.materials.retranslate()
+        self._mark_fields()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from counter.errors import PermissionDenied, StoreUnavailable, ValidationError
+from counter.errors import FieldProblem, PermissionDenied, StoreUnavailable, ValidationError
 from counter.lifecycle import CaseState
 from ui.core_messages import core_text
 from ui.i18n import problem_text
@@ -63,13 +63,19 @@ def _title(state: CaseState) -> str:
     return translate("Intake", "Refusal recorded")
 
 
-def failure_message(error: BaseException) -> tuple[str, Render]:
-    """The panel mood and text for an intake that was not recorded."""
+def failure_message(error: BaseException,
+                    relabel: Callable[[FieldProblem], FieldProblem] = lambda p: p,
+                    ) -> tuple[str, Render]:
+    """The panel mood and text for an intake that was not recorded.
+
+    `relabel` may give a problem a label in the interface language (the core
+    labels a material by its Chinese catalog name).
+    """
     if isinstance(error, ValidationError):
         problems = error.problems
         return "problem", lambda: html_lines(
             translate("Intake", "Not recorded. Please correct the following:"),
-            [problem_text(p) for p in problems])
+            [problem_text(relabel(p)) for p in problems])
     if isinstance(error, StoreUnavailable):
         return "error", lambda: html_lines(
             translate("Intake", "The case was NOT recorded and no receipt was printed."),

@@ -164,8 +164,11 @@ class ItemPicker(QWidget):
 
     def _pick_item(self, entry: QListWidgetItem | None) -> None:
         code = entry.data(Qt.ItemDataRole.UserRole) if entry is not None else None
-        if not code:
-            return
+        if code:
+            self.pick(code)
+
+    def pick(self, code: str) -> None:
+        """Read the item `code` on the store worker; `picked` follows."""
         desk = self._desk
         self._runner.run_store(lambda: load_item(desk, code), self._picked, self.failed.emit)
 

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self._desk = QLabel()
         self._busy = QLabel()
         for label in (self._user, self._office, self._desk):
+            label.setStyleSheet("QLabel { border-left: 1px solid #b0b0b0; padding: 0 10px; }")
             self.statusBar().addPermanentWidget(label)
         self.statusBar().addWidget(self._busy)
         runner.busy_changed.connect(self._show_busy)

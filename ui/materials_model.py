@@ -88,6 +88,11 @@ class MaterialsModel(QAbstractTableModel):
         self._row_changed(row)
         return True
 
+    def display_name(self, row: int) -> str:
+        """The material's name in the interface language (the catalog has both)."""
+        spec = self._rows[row].spec
+        return spec.name if is_chinese() or not spec.name_en else spec.name_en
+
     def row_of(self, code: str) -> int | None:
         for n, r in enumerate(self._rows):
             if r.spec.code == code:
@@ -146,7 +151,7 @@ class MaterialsModel(QAbstractTableModel):
         if column == COL_POSITION:
             return str(n + 1)
         if column == COL_NAME:
-            return spec.name if is_chinese() or not spec.name_en else spec.name_en
+            return self.display_name(n)
         if column == COL_FORM:
             return form_text(spec.form)
         if column == COL_COPIES:

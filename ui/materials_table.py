@@ -85,8 +85,8 @@ class MaterialsTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The name takes what is left; the other columns are short and fixed.
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((COL_POSITION, 30), (COL_FORM, 96), (COL_COPIES, 44),
-                              (COL_MARK, 60), (COL_STATUS, 104), (COL_NOTE, 120)):
+        for column, width in ((COL_POSITION, 30), (COL_FORM, 112), (COL_COPIES, 52),
+                              (COL_MARK, 72), (COL_STATUS, 136), (COL_NOTE, 110)):
             header.resizeSection(column, width)
         model.modelReset.connect(self._select_first)
 

@@ -27,8 +27,8 @@ from ui.queue_model import (
 )
 
 # Fixed widths (pixels at normal DPI): sizing to contents would read every row.
-_WIDTHS = {COL_NUMBER: 170, COL_TIME: 50, COL_ITEM: 200, COL_APPLICANT: 80, COL_ID: 150,
-           COL_STATE: 110, COL_DUE: 90, COL_CLERK: 70}
+_WIDTHS = {COL_NUMBER: 184, COL_TIME: 50, COL_ITEM: 150, COL_APPLICANT: 76, COL_ID: 150,
+           COL_STATE: 120, COL_DUE: 90, COL_CLERK: 64}
 
 
 class QueueView(QWidget):

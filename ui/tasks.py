@@ -6,6 +6,12 @@ own small pool, so a slow platform never queues behind (or in front of) an
 intake. Workers never touch widgets: each task's result or error comes back
 to the GUI thread through a queued signal and is handed to the callbacks
 given with the task.
+
+The callbacks stay on the GUI thread (the worker only sees a task number):
+a callback is usually a bound method of a widget, and if a worker thread
+dropped the last reference to it, the widget would be destroyed on that
+thread, which Qt does not survive. For the same reason the work function
+itself must hold no Qt object; it is released on the worker.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ ErrorCallback = Callable[[BaseException], None]
 class TaskRunner(QObject):
     """Run callables in the background and deliver outcomes on the GUI thread."""
 
-    _finished = Signal(object, object, object)  # callback, result-or-error, is_error
+    _finished = Signal(int, object, bool)  # task number, result-or-error, is_error
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -34,6 +40,8 @@ class TaskRunner(QObject):
         self._store_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
         self._network_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="network")
         self._pending = 0
+        self._next_task = 0
+        self._callbacks: dict[int, tuple[Callback | None, ErrorCallback | None]] = {}
         self._finished.connect(self._deliver)
 
     def run_store(
@@ -60,22 +68,28 @@ class TaskRunner(QObject):
         on_done: Callback | None,
         on_error: ErrorCallback | None,
     ) -> Future:
+        self._next_task += 1
+        task = self._next_task
+        self._callbacks[task] = (on_done, on_error)
         self._set_pending(self._pending + 1)
+        finished = self._finished
 
         def work() -> None:
             try:
                 result = fn()
             except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
                 log.debug("task failed: %r", exc)
-                self._finished.emit(on_error, exc, True)
+                finished.emit(task, exc, True)
             else:
-                self._finished.emit(on_done, result, False)
+                finished.emit(task, result, False)
 
         return pool.submit(work)
 
-    @Slot(object, object, object)
-    def _deliver(self, callback: Callable | None, value: object, is_error: bool) -> None:
+    @Slot(int, object, bool)
+    def _deliver(self, task: int, value: object, is_error: bool) -> None:
+        on_done, on_error = self._callbacks.pop(task)
         self._set_pending(self._pending - 1)
+        callback = on_error if is_error else on_done
         if callback is not None:
             callback(value)
         elif is_error:

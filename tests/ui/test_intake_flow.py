@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from sqlmodel import select
 
-from counter.intake_request import MaterialStatus
+from counter.intake_request import Decision, MaterialStatus
 from counter.models import Case, NumberSequence
 from tests.ui.flow import (
     BAD_CHECK_ID,
@@ -72,8 +72,10 @@ def test_wrong_check_character_names_it_and_records_nothing(qtbot, runner, opene
     assert id_field.text() == BAD_CHECK_ID
 
     window.language_actions["zh_CN"].trigger()
-    assert "证件号码：校验码应为 X" in form.panel.plain_text()
+    qtbot.waitUntil(lambda: "证件号码：校验码应为 X" in form.panel.plain_text(),
+                    timeout=TIMEOUT_MS)
     assert "校验码" in id_field.toolTip()
+    assert form.buttons[Decision.ACCEPT].text() == "受理(&A)"
 
     window.queue_model.refresh()
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=TIMEOUT_MS)

@@ -1,0 +1,150 @@
+"""Render the main screens offscreen, in Chinese and English: ``python -m ui.screenshots OUTDIR``.
+
+Builds a throw-away demo desk with a few cases taken in this morning, then
+saves at 1366×768 (a common counter monitor): the sign-in dialog, the main
+window with an intake half filled in, and the same with the problems the core
+found in a wrong ID number. The pictures are for looking at, in review.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+SIZE = (1366, 768)
+TIMEOUT_S = 30.0
+
+
+def _seed_cases(opened) -> None:  # type: ignore[no-untyped-def]
+    """A morning's worth of cases, taken in directly through the core."""
+    from counter.catalog import get_item
+    from counter.intake import submit_intake
+    from counter.intake_request import (
+        CompanyInput,
+        Decision,
+        IntakeRequest,
+        MaterialInput,
+        MaterialStatus,
+        PersonInput,
+    )
+    from counter.users import sign_in
+    from counter.validation import IdType
+
+    clerk = sign_in(opened.desk.store, "clerk", "demo1234")
+    cases = (
+        ("SCJG-001", PersonInput("张三", IdType.RESIDENT_ID, "11010519491231002X", "13800138000")),
+        ("RS-002", PersonInput("李秀英", IdType.RESIDENT_ID, "140121199006070026", "13912345678")),
+        ("SCJG-002", CompanyInput("清徐县晋源醋业有限公司", "91140121MA0L12345Y", "王建国",
+                                  "0351-5721234")),
+    )
+    for code, applicant in cases:
+        with opened.desk.store.read() as session:
+            detail = get_item(session, code)
+        assert detail is not None
+        materials = tuple(MaterialInput(m.code, MaterialStatus.RECEIVED) for m in detail.materials)
+        submit_intake(opened.desk, clerk, IntakeRequest(code, Decision.ACCEPT, applicant, materials))
+
+
+def _wait(app, done: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + TIMEOUT_S
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen did not settle")
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):
+        app.processEvents()
+
+
+def render(out: Path) -> list[Path]:
+    """Write the PNGs into `out`; return their paths."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = Path(tempfile.mkdtemp(prefix="counter-desk-screens-"))
+    os.environ["COUNTER_DESK_HOME"] = str(home)
+
+    from PySide6.QtWidgets import QApplication
+
+    from counter.bootstrap import open_desk
+    from counter.users import sign_in
+    from ui.i18n import Translations
+    from ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    opened = open_desk(home)
+    _seed_cases(opened)
+    actor = sign_in(opened.desk.store, "clerk", "demo1234")
+    runner = TaskRunner()
+    translations = Translations(app)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+        path = out / name
+        widget.grab().save(str(path))
+        written.append(path)
+
+    for language in ("zh_CN", "en"):
+        translations.install(language)
+        _shoot(app, runner, opened, actor, translations, language, save)
+
+    _wait(app, lambda: runner.pending == 0)
+    runner.shutdown()
+    opened.desk.store.dispose()
+    return written
+
+
+def _shoot(app, runner, opened, actor, translations, language: str,  # type: ignore[no-untyped-def]
+           save: Callable) -> None:
+    """The three pictures of one language."""
+    from counter.intake_request import Decision, MaterialStatus
+    from ui.login import LoginDialog
+    from ui.main_window import MainWindow
+
+    dialog = LoginDialog(runner, opened, translations)
+    dialog.show()
+    _wait(app, dialog.isVisible)
+    save(dialog, f"login_{language}.png")
+    dialog.close()
+
+    window = MainWindow(runner, opened, actor, translations, opener=lambda path: None)
+    window.resize(*SIZE)
+    window.show()
+    form = window.form
+    form.picker.pick("RS-002")
+    _wait(app, lambda: form.picker.current is not None and runner.pending == 0)
+    for row, status in enumerate((MaterialStatus.RECEIVED, MaterialStatus.SHARED,
+                                  MaterialStatus.RECEIVED, MaterialStatus.PENDING)):
+        form.materials.set_status(row, status)
+    person = form.applicant.person
+    person.line("name").setText("赵小红")
+    person.line("id_number").setText("140121197811201536")
+    person.line("phone").setText("13698765432")
+    person.line("address").setText("山西省太原市清徐县徐沟镇东南街 12 号")
+    form.materials_table.setCurrentIndex(form.materials.index(3, 5))
+    _wait(app, lambda: window.queue_model.rowCount() == 3 and runner.pending == 0)
+    save(window, f"main_{language}.png")
+
+    # The same form with a mistyped ID number, as the core refuses it.
+    person.line("id_number").setText("140121197811201535")
+    form.decide(Decision.ACCEPT)
+    _wait(app, lambda: form.panel.isVisible() and runner.pending == 0)
+    save(window, f"main_problems_{language}.png")
+    window.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    for path in render(Path(args[0])):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

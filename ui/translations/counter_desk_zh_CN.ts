@@ -1,0 +1,1042 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AgentBox</name>
+    <message>
+        <source>Submitted by an agent</source>
+        <translation>代办人代为办理</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Counter Desk</source>
+        <translation>一窗受理系统</translation>
+    </message>
+    <message>
+        <source>The desk could not be opened:
+{error}</source>
+        <translation>无法打开本窗口的数据：
+{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantBox</name>
+    <message>
+        <source>Applicant (company)</source>
+        <translation>申请人（企业）</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyFields</name>
+    <message>
+        <source>Company &amp;name</source>
+        <translation>企业名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Credit &amp;code</source>
+        <translation>信用代码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Legal rep.</source>
+        <translation>法定代表人(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>联系电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Addr&amp;ess</source>
+        <translation>地址(&amp;E)</translation>
+    </message>
+    <message>
+        <source>18-character unified social credit code</source>
+        <translation>18 位统一社会信用代码</translation>
+    </message>
+</context>
+<context>
+    <name>Intake</name>
+    <message>
+        <source>Acceptance no.: {number}</source>
+        <translation>受理编号：{number}</translation>
+    </message>
+    <message>
+        <source>State: {state}</source>
+        <translation>办件状态：{state}</translation>
+    </message>
+    <message>
+        <source>Promised date: {date}</source>
+        <translation>承诺办结日期：{date}</translation>
+    </message>
+    <message>
+        <source>(provisional: that year&apos;s holidays are not published yet)</source>
+        <translation>（暂定：该年度节假日安排尚未公布）</translation>
+    </message>
+    <message>
+        <source>Materials to be made up by {date}</source>
+        <translation>容缺材料须于 {date} 前补齐</translation>
+    </message>
+    <message>
+        <source>Receipt: {path}</source>
+        <translation>受理回执：{path}</translation>
+    </message>
+    <message>
+        <source>The case IS recorded, but its receipt could not be written: {error}</source>
+        <translation>办件已登记，但受理回执未能生成：{error}</translation>
+    </message>
+    <message>
+        <source>Case accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Case accepted with materials pending</source>
+        <translation>已容缺受理</translation>
+    </message>
+    <message>
+        <source>Correction requested and recorded</source>
+        <translation>已登记一次性告知补正</translation>
+    </message>
+    <message>
+        <source>Refusal recorded</source>
+        <translation>已登记不予受理</translation>
+    </message>
+    <message>
+        <source>Not recorded. Please correct the following:</source>
+        <translation>未登记。请更正以下内容：</translation>
+    </message>
+    <message>
+        <source>The case was NOT recorded and no receipt was printed.</source>
+        <translation>办件未登记，也未打印受理回执。</translation>
+    </message>
+    <message>
+        <source>The form is kept: try again once the problem is solved.</source>
+        <translation>已填写的内容保留，问题解决后请重新提交。</translation>
+    </message>
+    <message>
+        <source>The case was NOT recorded: your role may not take in cases.</source>
+        <translation>办件未登记：您的角色无权受理办件。</translation>
+    </message>
+    <message>
+        <source>Unexpected error: {error}</source>
+        <translation>意外错误：{error}</translation>
+    </message>
+    <message>
+        <source>Pick the service item first.</source>
+        <translation>请先选择办理事项。</translation>
+    </message>
+    <message>
+        <source>Your role does not take in cases; the form is read-only.</source>
+        <translation>您的角色不受理办件，本表单为只读。</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <source>Agent&apos;s {label}</source>
+        <translation>代办人{label}</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <source>Legal representative&apos;s name</source>
+        <translation>法定代表人姓名</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>Space: received / missing · 1 received · 2 shared · 3 pending · 4 waived · 5 missing · 6 needs correction · F2: edit the cell</source>
+        <translation>空格：已收取 / 缺少 · 1 已收取 · 2 共享获取 · 3 容缺后补 · 4 免交 · 5 缺少 · 6 需补正 · F2：编辑单元格</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>受理(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Accept the case (Enter in the applicant fields, or Ctrl+Enter)</source>
+        <translation>受理本件（在申请人信息中按回车，或按 Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Accept, materials &amp;pending</source>
+        <translation>容缺受理(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Accept with non-key materials to be made up later (not for immediate items)</source>
+        <translation>非关键材料暂缺，先行受理、限期补齐（即办件不适用）</translation>
+    </message>
+    <message>
+        <source>Request &amp;correction</source>
+        <translation>一次性告知补正(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Tell the applicant everything missing or faulty, at once</source>
+        <translation>一次性告知申请人需补齐或补正的全部材料</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse</source>
+        <translation>不予受理(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Refuse the application, with a written reason</source>
+        <translation>不予受理，并书面说明理由</translation>
+    </message>
+    <message>
+        <source>C&amp;lear form</source>
+        <translation>清空(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPicker</name>
+    <message>
+        <source>No service item matches</source>
+        <translation>没有匹配的办理事项</translation>
+    </message>
+    <message>
+        <source>No service item picked yet. Type a code, a name, its pinyin or pinyin initials (e.g. gtgsh).</source>
+        <translation>尚未选择办理事项。可输入事项编码、名称、拼音或拼音首字母（如 gtgsh）。</translation>
+    </message>
+    <message>
+        <source>Immediate: decided at the counter</source>
+        <translation>即办件：窗口当场办结</translation>
+    </message>
+    <message>
+        <source>Promised in {days} working days: by {due}</source>
+        <translation>承诺 {days} 个工作日办结：{due} 前</translation>
+    </message>
+    <message>
+        <source>(provisional)</source>
+        <translation>（暂定）</translation>
+    </message>
+    <message>
+        <source>Free of charge</source>
+        <translation>不收费</translation>
+    </message>
+    <message>
+        <source>Fee: {fee} yuan</source>
+        <translation>收费：{fee} 元</translation>
+    </message>
+    <message>
+        <source>Service item: code, name, pinyin or initials (Ctrl+F)</source>
+        <translation>办理事项：编码、名称、拼音或首字母（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Counter Desk — sign in</source>
+        <translation>一窗受理系统 — 登录</translation>
+    </message>
+    <message>
+        <source>{office}, desk {desk}</source>
+        <translation>{office} {desk} 号窗口</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Demo users</source>
+        <translation>演示用户</translation>
+    </message>
+    <message>
+        <source>This desk runs the demo profile. Sign in as one of these users (double-click a line to fill it in).</source>
+        <translation>本窗口运行于演示模式，可使用以下任一用户登录（双击一行即可填入）。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Counter Desk — {office}</source>
+        <translation>一窗受理系统 — {office}</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh queue</source>
+        <translation>刷新办件列表(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({role})</source>
+        <translation>当前用户：{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>Desk {desk}</source>
+        <translation>{desk} 号窗口</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsModel</name>
+    <message>
+        <source>Key</source>
+        <translation>关键</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必交</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选交</translation>
+    </message>
+    <message>
+        <source>The platform holds this document: it can be obtained by sharing.</source>
+        <translation>共享平台已有此证照，可通过数据共享获取。</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>收取情况</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <source>Original and copy</source>
+        <translation>原件及复印件</translation>
+    </message>
+    <message>
+        <source>Electronic</source>
+        <translation>电子材料</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePanel</name>
+    <message>
+        <source>Open receipt</source>
+        <translation>打开回执</translation>
+    </message>
+</context>
+<context>
+    <name>PendingDialog</name>
+    <message>
+        <source>Accept with materials pending</source>
+        <translation>容缺受理</translation>
+    </message>
+    <message>
+        <source>Non-key materials marked pending may be made up later. The applicant signs a commitment to bring them by the deadline.</source>
+        <translation>标记为“容缺后补”的非关键材料可以后补。申请人须签署承诺书，承诺在补交期限前补齐。</translation>
+    </message>
+    <message>
+        <source>The applicant has signed the commitment</source>
+        <translation>申请人已签署承诺书</translation>
+    </message>
+    <message>
+        <source>Make-up &amp;deadline</source>
+        <translation>补交期限(&amp;D)</translation>
+    </message>
+    <message>
+        <source>No later than the promised date {due}.</source>
+        <translation>不得晚于承诺办结日期 {due}。</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>PersonFields</name>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>ID &amp;type</source>
+        <translation>证件类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>ID n&amp;umber</source>
+        <translation>证件号码(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>联系电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Addr&amp;ess</source>
+        <translation>地址(&amp;E)</translation>
+    </message>
+    <message>
+        <source>18 characters for an ID card</source>
+        <translation>身份证号码为 18 位</translation>
+    </message>
+    <message>
+        <source>Mobile or landline</source>
+        <translation>手机或固定电话</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Acceptance no.</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>承诺办结</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>{count} cases</source>
+        <translation>共 {count} 件</translation>
+    </message>
+    <message>
+        <source>Today&apos;s queue</source>
+        <translation>今日办件</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read today&apos;s cases again (F5)</source>
+        <translation>重新读取今日办件（F5）</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Refuse the application</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Reason for refusing (it is printed on the notice to the applicant):</source>
+        <translation>不予受理的理由（将打印在告知书上）：</translation>
+    </message>
+    <message>
+        <source>Request correction</source>
+        <translation>一次性告知补正</translation>
+    </message>
+    <message>
+        <source>Note for the correction notice (optional); every missing or faulty material is listed on it anyway:</source>
+        <translation>补正告知书备注（选填）；缺少或需补正的材料都会自动列明：</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>wrong user name or password</source>
+        <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>too many wrong passwords; the account is locked for 15 minutes</source>
+        <translation>密码错误次数过多，账户已锁定 15 分钟</translation>
+    </message>
+    <message>
+        <source>the database is locked by another program; try again in a moment</source>
+        <translation>数据库正被其他程序占用，请稍后重试</translation>
+    </message>
+    <message>
+        <source>the database is busy; try again in a moment</source>
+        <translation>数据库繁忙，请稍后重试</translation>
+    </message>
+    <message>
+        <source>the database is read-only; check the data folder&apos;s permissions</source>
+        <translation>数据库为只读，请检查数据目录的权限</translation>
+    </message>
+    <message>
+        <source>the disk is full; free some space</source>
+        <translation>磁盘已满，请清理空间</translation>
+    </message>
+    <message>
+        <source>the disk reported an I/O error</source>
+        <translation>磁盘读写出错</translation>
+    </message>
+    <message>
+        <source>the database file is damaged; restore it from a backup</source>
+        <translation>数据库文件已损坏，请从备份恢复</translation>
+    </message>
+    <message>
+        <source>the file is not a Counter Desk database</source>
+        <translation>该文件不是本系统的数据库</translation>
+    </message>
+    <message>
+        <source>the database file cannot be opened</source>
+        <translation>无法打开数据库文件</translation>
+    </message>
+    <message>
+        <source>the account is locked; try again in {minutes} minutes</source>
+        <translation>账户已锁定，请 {minutes} 分钟后再试</translation>
+    </message>
+</context>
+<context>
+    <name>domain</name>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Accept with materials pending</source>
+        <translation>容缺受理</translation>
+    </message>
+    <message>
+        <source>Request correction</source>
+        <translation>一次性告知补正</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收取</translation>
+    </message>
+    <message>
+        <source>Obtained by sharing</source>
+        <translation>共享获取</translation>
+    </message>
+    <message>
+        <source>Pending make-up</source>
+        <translation>容缺后补</translation>
+    </message>
+    <message>
+        <source>Waived</source>
+        <translation>免交</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>Needs correction</source>
+        <translation>需补正</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Accepted, materials pending</source>
+        <translation>容缺受理</translation>
+    </message>
+    <message>
+        <source>Awaiting correction</source>
+        <translation>待补正</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已流转</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>审查中</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>审批通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>审批不通过</translation>
+    </message>
+    <message>
+        <source>Result ready</source>
+        <translation>待领取</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已出件</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>窗口受理员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>窗口负责人</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <source>Resident ID card</source>
+        <translation>居民身份证</translation>
+    </message>
+    <message>
+        <source>Passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <source>Mainland Travel Permit for Hong Kong and Macao Residents</source>
+        <translation>港澳居民来往内地通行证</translation>
+    </message>
+    <message>
+        <source>Mainland Travel Permit for Taiwan Residents</source>
+        <translation>台湾居民来往大陆通行证</translation>
+    </message>
+    <message>
+        <source>Foreign Permanent Resident ID Card</source>
+        <translation>外国人永久居留身份证</translation>
+    </message>
+    <message>
+        <source>Residence Permit for Hong Kong, Macao and Taiwan Residents</source>
+        <translation>港澳台居民居住证</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>受理决定</translation>
+    </message>
+    <message>
+        <source>Commitment</source>
+        <translation>承诺书</translation>
+    </message>
+    <message>
+        <source>Make-up deadline</source>
+        <translation>补交期限</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>Office code</source>
+        <translation>机构代码</translation>
+    </message>
+    <message>
+        <source>Desk code</source>
+        <translation>窗口号</translation>
+    </message>
+    <message>
+        <source>Acceptance number</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>运行模式</translation>
+    </message>
+    <message>
+        <source>Office name</source>
+        <translation>机构名称</translation>
+    </message>
+    <message>
+        <source>Office address</source>
+        <translation>机构地址</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation>咨询电话</translation>
+    </message>
+    <message>
+        <source>Case query address</source>
+        <translation>办件查询网址</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Document font</source>
+        <translation>文书字体</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+</context>
+<context>
+    <name>rules</name>
+    <message>
+        <source>this item is for natural persons, not companies</source>
+        <translation>本事项的申请人应为自然人，不能是企业</translation>
+    </message>
+    <message>
+        <source>this item is for companies; enter the company</source>
+        <translation>本事项的申请人应为企业，请填写企业信息</translation>
+    </message>
+    <message>
+        <source>{code} is not a material of this item</source>
+        <translation>{code} 不是本事项的申请材料</translation>
+    </message>
+    <message>
+        <source>{code} is listed twice</source>
+        <translation>{code} 重复登记</translation>
+    </message>
+    <message>
+        <source>the platform cannot supply this material</source>
+        <translation>该材料无法通过共享平台获取</translation>
+    </message>
+    <message>
+        <source>copies must be at least 1</source>
+        <translation>份数至少为 1</translation>
+    </message>
+    <message>
+        <source>pages must be at least 1</source>
+        <translation>页数至少为 1</translation>
+    </message>
+    <message>
+        <source>say what is wrong with it</source>
+        <translation>请在备注中写明需要补正的问题</translation>
+    </message>
+    <message>
+        <source>only a non-key material may be waived, with the reason noted</source>
+        <translation>只有非关键材料可以免交，且须在备注中写明理由</translation>
+    </message>
+    <message>
+        <source>is required to accept the case; mark it received, or choose acceptance with materials pending or a correction request</source>
+        <translation>受理须收齐该材料；请标记为已收取，或改为容缺受理、一次性告知补正</translation>
+    </message>
+    <message>
+        <source>nothing is missing or faulty, so there is nothing to correct</source>
+        <translation>没有缺少或需补正的材料，无需补正</translation>
+    </message>
+    <message>
+        <source>a refusal needs a written reason of at least {min} characters</source>
+        <translation>不予受理须书面说明理由，至少 {min} 个字</translation>
+    </message>
+    <message>
+        <source>an immediate item cannot be accepted with materials pending</source>
+        <translation>即办件不能容缺受理</translation>
+    </message>
+    <message>
+        <source>mark the materials to be made up as pending</source>
+        <translation>请将需要后补的材料标记为“容缺后补”</translation>
+    </message>
+    <message>
+        <source>must be in hand or marked pending; only pending non-key materials may be outstanding</source>
+        <translation>须已收取或标记为容缺后补；只有非关键材料可以容缺</translation>
+    </message>
+    <message>
+        <source>is a key material and cannot be made up later</source>
+        <translation>是关键材料，不能容缺后补</translation>
+    </message>
+    <message>
+        <source>the applicant must sign the commitment to make up the materials</source>
+        <translation>申请人须签署容缺受理承诺书</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>must be after today</source>
+        <translation>须晚于今天</translation>
+    </message>
+    <message>
+        <source>must be no later than the promised date {due}</source>
+        <translation>不得晚于承诺办结日期 {due}</translation>
+    </message>
+    <message>
+        <source>{code} is not in the catalog</source>
+        <translation>事项目录中没有 {code}</translation>
+    </message>
+    <message>
+        <source>is required to make a case {state}</source>
+        <translation>办件转为“{state}”时必须填写</translation>
+    </message>
+    <message>
+        <source>must be 2 to 12 upper-case letters or digits</source>
+        <translation>须为 2 至 12 位大写字母或数字</translation>
+    </message>
+    <message>
+        <source>must be two digits, e.g. 03</source>
+        <translation>须为两位数字，例如 03</translation>
+    </message>
+    <message>
+        <source>should look like {example}</source>
+        <translation>格式应如 {example}</translation>
+    </message>
+    <message>
+        <source>must be at least {min} characters</source>
+        <translation>至少 {min} 个字符</translation>
+    </message>
+    <message>
+        <source>{value} is already taken</source>
+        <translation>{value} 已被使用</translation>
+    </message>
+    <message>
+        <source>must be {expected} characters long, not {length}</source>
+        <translation>应为 {expected} 位，实际为 {length} 位</translation>
+    </message>
+    <message>
+        <source>must be {minimum} to {maximum} characters long, not {length}</source>
+        <translation>长度应为 {minimum} 至 {maximum} 个字符，实际为 {length} 个</translation>
+    </message>
+    <message>
+        <source>check character should be {expected}</source>
+        <translation>校验码应为 {expected}</translation>
+    </message>
+    <message>
+        <source>must be an 11-digit mobile number starting 13 to 19, or a landline number with area code such as 010-12345678</source>
+        <translation>须为 13 至 19 开头的 11 位手机号码，或带区号的固定电话号码（如 010-12345678）</translation>
+    </message>
+    <message>
+        <source>must not contain digits</source>
+        <translation>不能包含数字</translation>
+    </message>
+    <message>
+        <source>must not contain line breaks or control characters</source>
+        <translation>不能包含换行符或控制字符</translation>
+    </message>
+    <message>
+        <source>character at position {position} is not allowed; only digits and capital letters other than I, O, S, V and Z are used</source>
+        <translation>第 {position} 位字符不合规；只能使用数字和除 I、O、S、V、Z 以外的大写字母</translation>
+    </message>
+    <message>
+        <source>characters at positions {positions} are not allowed; only digits and capital letters other than I, O, S, V and Z are used</source>
+        <translation>第 {positions} 位字符不合规；只能使用数字和除 I、O、S、V、Z 以外的大写字母</translation>
+    </message>
+    <message>
+        <source>registration authority code {code} is not one of {allowed}</source>
+        <translation>登记管理部门代码 {code} 无效，应为 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>characters 3 to 8 (administrative division code) must be digits</source>
+        <translation>第 3 至 8 位（登记管理机关行政区划码）必须是数字</translation>
+    </message>
+    <message>
+        <source>is a Hong Kong, Macao or Taiwan residence permit number; choose that document type</source>
+        <translation>是港澳台居民居住证号码，请选择相应的证件类型</translation>
+    </message>
+    <message>
+        <source>must start with 810000, 820000 or 830000</source>
+        <translation>须以 810000、820000 或 830000 开头</translation>
+    </message>
+    <message>
+        <source>may contain only letters A-Z and digits</source>
+        <translation>只能包含字母 A-Z 和数字</translation>
+    </message>
+    <message>
+        <source>must be H or M followed by 8 digits (or 10 digits)</source>
+        <translation>须为 H 或 M 加 8 位数字（或 10 位数字）</translation>
+    </message>
+    <message>
+        <source>must be 8 digits, or 10 digits optionally followed by an office code in brackets on permits issued before September 2008</source>
+        <translation>须为 8 位数字；2008 年 9 月前签发的通行证为 10 位数字，其后可带括号内的签发机关代码</translation>
+    </message>
+    <message>
+        <source>must be 15 characters (2017 card) or 18 characters (2023 card), not {length}</source>
+        <translation>应为 15 位（2017 版）或 18 位（2023 版），实际为 {length} 位</translation>
+    </message>
+    <message>
+        <source>a 15-character number must be 3 letters followed by 12 digits</source>
+        <translation>15 位号码须为 3 位字母加 12 位数字</translation>
+    </message>
+    <message>
+        <source>an 18-character number must start with 9</source>
+        <translation>18 位号码须以 9 开头</translation>
+    </message>
+    <message>
+        <source>characters 2 and 3 ({code}) must be a province code</source>
+        <translation>第 2、3 位（{code}）须为省级行政区划代码</translation>
+    </message>
+    <message>
+        <source>is an old 15-digit number; the 18-character number is needed</source>
+        <translation>是旧版 15 位号码，请填写 18 位公民身份号码</translation>
+    </message>
+    <message>
+        <source>character at position {position} must be a digit</source>
+        <translation>第 {position} 位必须是数字</translation>
+    </message>
+    <message>
+        <source>characters at positions {positions} must be digits</source>
+        <translation>第 {positions} 位必须是数字</translation>
+    </message>
+    <message>
+        <source>region code {code} does not begin with a valid province code</source>
+        <translation>地址码 {code} 的前两位不是有效的省级代码</translation>
+    </message>
+    <message>
+        <source>region code {code} names a whole province; a county-level code is needed</source>
+        <translation>地址码 {code} 是省级代码，须为县级行政区划代码</translation>
+    </message>
+    <message>
+        <source>region code {code} should be {expected} on a Hong Kong, Macao or Taiwan permit</source>
+        <translation>港澳台居民居住证的地址码 {code} 应为 {expected}</translation>
+    </message>
+    <message>
+        <source>birth date {date} is not a real calendar date</source>
+        <translation>出生日期 {date} 不是有效日期</translation>
+    </message>
+    <message>
+        <source>birth date {date} is before {earliest}</source>
+        <translation>出生日期 {date} 早于 {earliest}</translation>
+    </message>
+    <message>
+        <source>birth date {date} is in the future</source>
+        <translation>出生日期 {date} 晚于今天</translation>
+    </message>
+</context>
+</TS>
