@@ -198,7 +198,7 @@ class IntakeForm(QWidget):
         self._set_busy(True)
         opened, actor = self._opened, self._actor
         self._runner.run_store(lambda: record_intake(opened, actor, request),
-                               self._on_recorded, self._on_failed)
+                               self._on_recorded, self._on_failed, owner=self)
 
     def _on_recorded(self, outcome: IntakeOutcome) -> None:
         self._set_busy(False)

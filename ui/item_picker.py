@@ -131,7 +131,8 @@ class ItemPicker(QWidget):
             with desk.store.read() as session:
                 return search_items(session, text, limit=30)
 
-        self._runner.run_store(work, lambda items: self._show_results(seq, items), self.failed.emit)
+        self._runner.run_store(work, lambda items: self._show_results(seq, items),
+                               self.failed.emit, owner=self)
 
     def _show_results(self, seq: int, items: list[ServiceItem]) -> None:
         if seq != self._seq:
@@ -170,7 +171,8 @@ class ItemPicker(QWidget):
     def pick(self, code: str) -> None:
         """Read the item `code` on the store worker; `picked` follows."""
         desk = self._desk
-        self._runner.run_store(lambda: load_item(desk, code), self._picked, self.failed.emit)
+        self._runner.run_store(lambda: load_item(desk, code), self._picked, self.failed.emit,
+                               owner=self)
 
     def _picked(self, picked: PickedItem | None) -> None:
         if picked is None:

@@ -151,7 +151,7 @@ class LoginDialog(QDialog):
         self.sign_in_button.setEnabled(False)
         store = self._opened.desk.store
         self._runner.run_store(lambda: sign_in(store, username, password),
-                               self._signed_in, self._refused)
+                               self._signed_in, self._refused, owner=self)
 
     def _signed_in(self, actor: Actor) -> None:
         self.actor = actor

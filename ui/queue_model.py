@@ -72,7 +72,8 @@ class QueueModel(QAbstractTableModel):
             with store.read() as session:
                 return queue_ids(session, day)
 
-        self._runner.run_store(work, lambda ids: self._apply_ids(day, ids), self._on_error)
+        self._runner.run_store(work, lambda ids: self._apply_ids(day, ids), self._on_error,
+                               owner=self)
 
     def _apply_ids(self, day: date, ids: list[str]) -> None:
         old = self._ids
@@ -106,8 +107,8 @@ class QueueModel(QAbstractTableModel):
             with store.read() as session:
                 return queue_rows(session, ids)
 
-        self._runner.run_store(
-            work, lambda rows: self._apply_rows(generation, ids, rows), self._on_error)
+        self._runner.run_store(work, lambda rows: self._apply_rows(generation, ids, rows),
+                               self._on_error, owner=self)
 
     def _apply_rows(self, generation: int, asked: list[str], rows: dict[str, QueueRow]) -> None:
         if generation != self._generation:

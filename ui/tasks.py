@@ -21,6 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger("ui.tasks")
@@ -41,7 +42,9 @@ class TaskRunner(QObject):
         self._network_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="network")
         self._pending = 0
         self._next_task = 0
-        self._callbacks: dict[int, tuple[Callback | None, ErrorCallback | None]] = {}
+        self._callbacks: dict[
+            int, tuple[Callback | None, ErrorCallback | None, QObject | None]
+        ] = {}
         self._finished.connect(self._deliver)
 
     def run_store(
@@ -49,17 +52,25 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_done: Callback | None = None,
         on_error: ErrorCallback | None = None,
+        *,
+        owner: QObject | None = None,
     ) -> Future:
-        """Queue `fn` for the store worker (one at a time, in order)."""
-        return self._submit(self._store_pool, fn, on_done, on_error)
+        """Queue `fn` for the store worker (one at a time, in order).
+
+        With an `owner`, the callbacks are skipped if the owner has been
+        destroyed by the time the answer comes (a window closed meanwhile).
+        """
+        return self._submit(self._store_pool, fn, on_done, on_error, owner)
 
     def run_network(
         self,
         fn: Callable[[], Any],
         on_done: Callback | None = None,
         on_error: ErrorCallback | None = None,
+        *,
+        owner: QObject | None = None,
     ) -> Future:
-        return self._submit(self._network_pool, fn, on_done, on_error)
+        return self._submit(self._network_pool, fn, on_done, on_error, owner)
 
     def _submit(
         self,
@@ -67,10 +78,11 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_done: Callback | None,
         on_error: ErrorCallback | None,
+        owner: QObject | None,
     ) -> Future:
         self._next_task += 1
         task = self._next_task
-        self._callbacks[task] = (on_done, on_error)
+        self._callbacks[task] = (on_done, on_error, owner)
         self._set_pending(self._pending + 1)
         finished = self._finished
 
@@ -87,8 +99,11 @@ class TaskRunner(QObject):
 
     @Slot(int, object, bool)
     def _deliver(self, task: int, value: object, is_error: bool) -> None:
-        on_done, on_error = self._callbacks.pop(task)
+        on_done, on_error, owner = self._callbacks.pop(task)
         self._set_pending(self._pending - 1)
+        if owner is not None and not shiboken6.isValid(owner):
+            log.debug("task %d answered after its owner was destroyed", task)
+            return
         callback = on_error if is_error else on_done
         if callback is not None:
             callback(value)

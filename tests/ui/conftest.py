@@ -80,8 +80,8 @@ def translations(qapp) -> Iterator[Translations]:  # type: ignore[no-untyped-def
 
 
 @pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
-    """The task runner; drained before the test's widgets go, so no answer finds them gone."""
+def runner(qtbot, opened: OpenedDesk) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
+    """The task runner; drained and stopped before the store closes."""
     r = TaskRunner()
     yield r
     qtbot.waitUntil(lambda: r.pending == 0, timeout=TIMEOUT_MS)

@@ -84,3 +84,29 @@ def type_person(qtbot, form: IntakeForm, name: str = "张三", id_number: str = 
     type_text(qtbot, person.line("name"), name)
     qtbot.keyClicks(person.line("id_number"), id_number)
     qtbot.keyClicks(person.line("phone"), phone)
+
+
+def record_case(opened: OpenedDesk, code: str = "SCJG-001", name: str = "张三",
+                id_number: str = VALID_ID) -> str:
+    """Take a case in directly through the core (test set-up, not the GUI); its id."""
+    from counter.catalog import get_item
+    from counter.intake import submit_intake
+    from counter.intake_request import (
+        Decision,
+        IntakeRequest,
+        MaterialInput,
+        MaterialStatus,
+        PersonInput,
+    )
+    from counter.users import sign_in as core_sign_in
+    from counter.validation import IdType
+
+    clerk = core_sign_in(opened.desk.store, "clerk2", "demo1234")
+    with opened.desk.store.read() as session:
+        detail = get_item(session, code)
+    assert detail is not None
+    materials = tuple(MaterialInput(m.code, MaterialStatus.RECEIVED) for m in detail.materials)
+    applicant = PersonInput(name, IdType.RESIDENT_ID, id_number, "13800138000")
+    result = submit_intake(opened.desk, clerk, IntakeRequest(code, Decision.ACCEPT, applicant,
+                                                             materials))
+    return result.case_id
