@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QGroupBox,
@@ -207,29 +208,36 @@ class ApplicantBox(QGroupBox):
         super().changeEvent(event)
 
 
-class AgentBox(QGroupBox):
-    """An agent (代办人) applying on someone's behalf; folded away until ticked."""
+class AgentBox(QWidget):
+    """An agent (代办人) applying on someone's behalf: a tick box, and the fields once ticked."""
 
     submitted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setCheckable(True)
-        self.setChecked(False)
+        self.toggle = QCheckBox()
         self.fields = PersonFields(with_address=False)
-        self.fields.setVisible(False)
+        # Folded away until ticked: most applicants come in person.
+        self._body = QGroupBox()
+        body = QVBoxLayout(self._body)
+        body.setContentsMargins(8, 6, 8, 6)
+        body.addWidget(self.fields)
+        self._body.setVisible(False)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 6)
-        layout.addWidget(self.fields)
-        self.toggled.connect(self._fold)
-        self.setFlat(True)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toggle)
+        layout.addWidget(self._body)
+        self.toggle.toggled.connect(self._body.setVisible)
         self.fields.submitted.connect(self.submitted)
         self.retranslate()
 
-    def _fold(self, open_: bool) -> None:
-        # Folded, only the tick box shows: no empty frame under it.
-        self.fields.setVisible(open_)
-        self.setFlat(not open_)
+    # Named like the tick box's own methods, so the box reads like one.
+    def isChecked(self) -> bool:
+        return self.toggle.isChecked()
+
+    def setChecked(self, checked: bool) -> None:
+        self.toggle.setChecked(checked)
 
     def value(self) -> PersonInput | None:
         return self.fields.value() if self.isChecked() else None
@@ -242,7 +250,7 @@ class AgentBox(QGroupBox):
         self.setChecked(False)
 
     def retranslate(self) -> None:
-        self.setTitle(self.tr("Submitted by an agent"))
+        self.toggle.setText(self.tr("Submitted by an agent"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -76,8 +76,9 @@ class LoginDialog(QDialog):
         self.actor: Actor | None = None
         self._error_text = ""  # the core's refusal, re-translated on a language switch
 
+        self._title = QLabel()
+        self._title.setStyleSheet("font-size: 18px; font-weight: bold;")
         self._office = QLabel()
-        self._office.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.language = LanguageSwitch(translations)
         self.username = QLineEdit()
         self.password = QLineEdit()
@@ -93,9 +94,13 @@ class LoginDialog(QDialog):
         self._buttons.accepted.connect(self._sign_in)
         self._buttons.rejected.connect(self.reject)
 
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(self._title)
+        heading.addWidget(self._office)
         top = QHBoxLayout()
-        top.addWidget(self._office, 1)
-        top.addWidget(self.language)
+        top.addLayout(heading, 1)
+        top.addWidget(self.language, 0, Qt.AlignmentFlag.AlignTop)
         self._form = QFormLayout()
         self._user_label, self._password_label = QLabel(), QLabel()
         self._user_label.setBuddy(self.username)
@@ -170,6 +175,7 @@ class LoginDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Counter Desk — sign in"))
+        self._title.setText(self.tr("Counter Desk"))
         self._office.setText(self.tr("{office}, desk {desk}").format(
             office=self._opened.settings.office_name, desk=self._opened.settings.desk_code))
         self._user_label.setText(self.tr("&User name"))

@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([800, 560])
+        self.splitter.setSizes([780, 586])
         self.setCentralWidget(self.splitter)
 
         self._user = QLabel()

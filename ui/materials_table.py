@@ -9,7 +9,7 @@ waived) opens the note cell instead. The status cell also has a combo box.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -88,6 +88,13 @@ class MaterialsTable(QTableView):
         for column, width in ((COL_POSITION, 30), (COL_FORM, 112), (COL_COPIES, 52),
                               (COL_MARK, 72), (COL_STATUS, 136), (COL_NOTE, 110)):
             header.resizeSection(column, width)
+        # Out of focus, the current row is only tinted, so a row marked red stays readable.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight,
+                         QColor("#d6e4f5"))
+        palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText,
+                         QColor("#000000"))
+        self.setPalette(palette)
         model.modelReset.connect(self._select_first)
 
     def _select_first(self) -> None:

@@ -166,8 +166,8 @@ class QueueModel(QAbstractTableModel):
             return self._text(row, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and row is None:
             return QColor("#888888")
-        if role == Qt.ItemDataRole.ToolTipRole and row is not None and index.column() == COL_ITEM:
-            return row.service_name
+        if role == Qt.ItemDataRole.ToolTipRole and row is not None:
+            return self._text(row, index.column())  # the whole text where a column cuts it
         return None
 
     def _text(self, row: QueueRow, column: int) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,8 +29,16 @@ from ui.queue_model import (
 )
 
 # Fixed widths (pixels at normal DPI): sizing to contents would read every row.
-_WIDTHS = {COL_NUMBER: 184, COL_TIME: 50, COL_ITEM: 150, COL_APPLICANT: 76, COL_ID: 150,
-           COL_STATE: 120, COL_DUE: 90, COL_CLERK: 64}
+_WIDTHS = {COL_NUMBER: 178, COL_TIME: 46, COL_ITEM: 130, COL_APPLICANT: 72, COL_ID: 104,
+           COL_STATE: 110, COL_DUE: 86, COL_CLERK: 64}
+
+
+class _TailDelegate(QStyledItemDelegate):
+    """Cuts text on the left: a masked ID number is read by its last four characters."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class QueueView(QWidget):
@@ -45,6 +55,7 @@ class QueueView(QWidget):
 
         self.table = QTableView()
         self.table.setModel(model)
+        self.table.setItemDelegateForColumn(COL_ID, _TailDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -243,6 +243,10 @@
         <translation>一窗受理系统 — 登录</translation>
     </message>
     <message>
+        <source>Counter Desk</source>
+        <translation>一窗受理系统</translation>
+    </message>
+    <message>
         <source>{office}, desk {desk}</source>
         <translation>{office} {desk} 号窗口</translation>
     </message>
