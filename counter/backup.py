@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -23,8 +24,13 @@ def backup(store: Store, target: Path, *, now: datetime | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    with store.raw_connection() as src, sqlite3.connect(partial) as dst:
+    # `with sqlite3.connect(...)` only ends a transaction; `closing` really closes the
+    # connections, so the copy is complete and no -wal/-shm is left beside it.
+    with closing(store.raw_connection()) as src, closing(sqlite3.connect(partial)) as dst:
         src.backup(dst)
+        # The copy inherits WAL mode from the store; make it one self-contained file
+        # that opens even from read-only media.
+        dst.execute("PRAGMA journal_mode=DELETE")
         check = dst.execute("PRAGMA integrity_check").fetchone()[0]
     if check != "ok":
         partial.unlink(missing_ok=True)
