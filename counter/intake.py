@@ -193,7 +193,11 @@ def _check_decision(
     elif decision is Decision.ACCEPT_PENDING:
         _check_pending(problems, request, detail, blocking, today, due)
     elif decision is Decision.REQUEST_CORRECTION:
-        if not any(m.status in (MaterialStatus.MISSING, MaterialStatus.FAULTY) for _, m in lines):
+        # An optional material left out is no reason to send the applicant away.
+        if not any(
+            m.status is MaterialStatus.FAULTY or (s.required and m.status is MaterialStatus.MISSING)
+            for s, m in lines
+        ):
             problems.add(
                 "materials",
                 QT_TRANSLATE_NOOP("fields", "Materials"),

@@ -9,8 +9,10 @@ library); five wrong passwords lock an account for fifteen minutes.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
+import math
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -137,6 +139,12 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, base64.b64decode(digest))
 
 
+@functools.cache
+def _timing_decoy() -> str:
+    """A hash of a random password, checked against when the user name is unknown."""
+    return hash_password(base64.b64encode(os.urandom(12)).decode())
+
+
 def actor_of(user: User) -> Actor:
     return Actor(
         id=user.id, username=user.username, display_name=user.display_name, role=Role(user.role)
@@ -225,9 +233,11 @@ def _check_sign_in(
 ) -> tuple[Actor | None, str]:
     user = session.exec(select(User).where(User.username == username.strip())).first()
     if user is None or not user.active:
+        # Hash anyway, so the time taken does not tell which user names exist.
+        check_password(password, _timing_decoy())
         return None, "wrong user name or password"
     if user.locked_until is not None and user.locked_until > now:
-        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
+        minutes = math.ceil((user.locked_until - now).total_seconds() / 60)
         return None, f"the account is locked; try again in {minutes} minutes"
     target = f"user:{user.username}"
     if not check_password(password, user.password_hash):
@@ -247,12 +257,18 @@ def _check_sign_in(
             action="auth.failed",
             target=target,
             detail=detail,
+            at=now,
         )
         return None, failure
     user.failed_attempts = 0
     user.locked_until = None
     session.add(user)
     audit.append(
-        session, actor_id=user.id, actor_name=user.display_name, action="auth.login", target=target
+        session,
+        actor_id=user.id,
+        actor_name=user.display_name,
+        action="auth.login",
+        target=target,
+        at=now,
     )
     return actor_of(user), ""
