@@ -36,7 +36,8 @@ def _none_refcount_leaks() -> bool:
     return sys.getrefcount(None) < before - 50
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
+@pytest.fixture(scope="session", autouse=True)
+def _sane_bindings(qapp) -> None:  # type: ignore[no-untyped-def]
     if _none_refcount_leaks():
         pytest.exit(f"PySide6 {PySide6.__version__} corrupts None's reference count on Python "
                     f"{sys.version.split()[0]}: install another PySide6 version "

@@ -26,7 +26,7 @@ def test_keyboard_intake_records_case_queues_it_and_writes_receipt(
     window = open_window(qtbot, runner, opened, actor, translations)
     form = window.form
 
-    pick_item(qtbot, form, "gtgsh")
+    pick_item(qtbot, form, "gtgsh", down=1)  # Down into the list, Enter picks
     assert form.picker.current.detail.item.code == "SCJG-001"
     assert form.materials.rowCount() == 4
     mark_all_received(qtbot, form)

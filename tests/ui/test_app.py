@@ -1,0 +1,43 @@
+"""Starting the app: the desk opens, sign-in is asked, the window comes up."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from counter.users import sign_in as core_sign_in
+from ui import app as app_module
+from ui.main_window import MainWindow
+
+
+def test_closing_the_sign_in_ends_the_app(qapp, desk_home, monkeypatch):
+    asked = []
+
+    def no_sign_in(runner, opened, translations, parent=None) -> None:  # type: ignore[no-untyped-def]
+        asked.append(opened.settings.office_name)
+
+    monkeypatch.setattr(app_module.LoginDialog, "ask", no_sign_in)
+    assert app_module.run_app(language="en") == 0
+    assert qapp.applicationName() == "Counter Desk"
+    assert asked and (desk_home / "counter.db").exists()
+
+
+def test_signed_in_clerk_gets_the_main_window(qapp, qtbot, desk_home, monkeypatch):
+    def clerk(runner, opened, translations, parent=None):  # type: ignore[no-untyped-def]
+        return core_sign_in(opened.desk.store, "clerk", "demo1234")
+
+    shown: list[MainWindow] = []
+
+    def event_loop(app) -> int:  # type: ignore[no-untyped-def]
+        # The real loop would end the test session's application; look, close, return.
+        shown.extend(w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, MainWindow) and w.isVisible())
+        for window in shown:
+            qtbot.addWidget(window)
+            window.close()
+        return 0
+
+    monkeypatch.setattr(app_module.LoginDialog, "ask", clerk)
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    assert app_module.run_app(language="en") == 0
+    assert len(shown) == 1
+    assert shown[0].windowTitle().startswith("Counter Desk — ")

@@ -1,0 +1,57 @@
+"""The checklist keys: Space, the number keys, and the note a faulty paper needs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from counter.intake_request import MaterialStatus
+from tests.ui.flow import TIMEOUT_MS, open_window, pick_item, sign_in
+from ui.materials_model import COL_NOTE, COL_STATUS
+
+
+@pytest.fixture
+def form(qtbot, runner, opened, translations):  # type: ignore[no-untyped-def]
+    actor = sign_in(qtbot, runner, opened, translations)
+    window = open_window(qtbot, runner, opened, actor, translations)
+    pick_item(qtbot, window.form, "RS-002")
+    return window.form
+
+
+def test_space_toggles_and_moves_down(qtbot, form):
+    table, model = form.materials_table, form.materials
+    assert model.status(0) is MaterialStatus.MISSING  # nothing is assumed brought
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert model.status(0) is MaterialStatus.RECEIVED
+    assert table.currentIndex().row() == 1
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert model.status(0) is MaterialStatus.MISSING
+
+
+def test_number_keys_set_a_status_and_skip_what_is_not_allowed(qtbot, form):
+    table, model = form.materials_table, form.materials
+    qtbot.keyClick(table, Qt.Key.Key_2)  # M01 is not held by the platform: refused
+    assert model.status(0) is MaterialStatus.MISSING
+    assert table.currentIndex().row() == 0
+    qtbot.keyClick(table, Qt.Key.Key_1)
+    qtbot.keyClick(table, Qt.Key.Key_2)  # the ID card is: obtained by sharing
+    qtbot.keyClick(table, Qt.Key.Key_3)
+    assert [model.status(r) for r in range(3)] == [
+        MaterialStatus.RECEIVED, MaterialStatus.SHARED, MaterialStatus.PENDING]
+
+
+def test_faulty_opens_the_note_and_the_note_goes_in_the_request(qtbot, form):
+    table, model = form.materials_table, form.materials
+    qtbot.keyClick(table, Qt.Key.Key_6)
+    assert model.status(0) is MaterialStatus.FAULTY
+    assert table.currentIndex().column() == COL_NOTE
+    editor = table.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, "missing signature")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on its next turn
+    qtbot.waitUntil(lambda: model.index(0, COL_NOTE).data() == "missing signature",
+                    timeout=TIMEOUT_MS)
+    assert model.inputs()[0].note == "missing signature"
+    assert model.index(0, COL_STATUS).data() == "Needs correction"
