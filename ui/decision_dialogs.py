@@ -68,7 +68,7 @@ class PendingDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(480)
 
     def answer(self) -> PendingAnswer:
         return PendingAnswer(self.deadline.date().toPython(), self.signed.isChecked())

@@ -77,13 +77,14 @@ class QueueModel(QAbstractTableModel):
 
     def _apply_ids(self, day: date, ids: list[str]) -> None:
         old = self._ids
-        if day == self._day and ids == old:
-            pass
-        elif day == self._day and len(ids) > len(old) and ids[len(ids) - len(old):] == old:
-            added = len(ids) - len(old)
-            self.beginInsertRows(QModelIndex(), 0, added - 1)
-            self._ids = ids
-            self.endInsertRows()
+        added = len(ids) - len(old)
+        if day == self._day and added >= 0 and ids[added:] == old:
+            # The usual case: new cases on top of the ones shown. Insert, don't reset,
+            # so the selection and the scroll position stay where the clerk left them.
+            if added:
+                self.beginInsertRows(QModelIndex(), 0, added - 1)
+                self._ids = ids
+                self.endInsertRows()
         else:
             self.beginResetModel()
             self._generation += 1

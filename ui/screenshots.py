@@ -2,8 +2,9 @@
 
 Builds a throw-away demo desk with a few cases taken in this morning, then
 saves at 1366×768 (a common counter monitor): the sign-in dialog, the main
-window with an intake half filled in, and the same with the problems the core
-found in a wrong ID number. The pictures are for looking at, in review.
+window with an intake half filled in, the questions asked for 容缺受理 and
+不予受理, and the form with the problems the core found in a wrong ID number.
+The pictures are for looking at, in review.
 """
 
 from __future__ import annotations
@@ -99,8 +100,9 @@ def render(out: Path) -> list[Path]:
 
 def _shoot(app, runner, opened, actor, translations, language: str,  # type: ignore[no-untyped-def]
            save: Callable) -> None:
-    """The three pictures of one language."""
+    """The pictures of one language."""
     from counter.intake_request import Decision, MaterialStatus
+    from ui.decision_dialogs import PendingDialog, ReasonDialog
     from ui.login import LoginDialog
     from ui.main_window import MainWindow
 
@@ -127,6 +129,19 @@ def _shoot(app, runner, opened, actor, translations, language: str,  # type: ign
     form.materials_table.setCurrentIndex(form.materials.index(3, 5))
     _wait(app, lambda: window.queue_model.rowCount() == 3 and runner.pending == 0)
     save(window, f"main_{language}.png")
+
+    picked = form.picker.current
+    pending = PendingDialog(picked.today, picked.due.due, picked.makeup_default, window)
+    pending.show()
+    _wait(app, pending.isVisible)
+    save(pending, f"pending_{language}.png")
+    pending.close()
+    refuse = ReasonDialog(Decision.REFUSE, window)
+    refuse.text.setPlainText("申请事项不属于本中心受理范围，请到市级政务服务中心办理。")
+    refuse.show()
+    _wait(app, refuse.isVisible)
+    save(refuse, f"refuse_{language}.png")
+    refuse.close()
 
     # The same form with a mistyped ID number, as the core refuses it.
     person.line("id_number").setText("140121197811201535")
