@@ -18,6 +18,7 @@ from tests.ui.flow import (
     pick_item,
     sign_in,
     type_person,
+    type_text,
 )
 from ui import intake_form, intake_task
 from ui.decision_dialogs import PendingAnswer, PendingDialog, ReasonDialog
@@ -175,3 +176,34 @@ def test_makeup_deadline_default_is_within_the_promised_date(qtbot, window):
     picked = window.form.picker.current
     assert picked.today < picked.makeup_default <= picked.due.due
     assert picked.makeup_default - picked.today <= timedelta(days=9)
+
+
+def test_company_item_takes_a_company_applicant(qtbot, window, opened):
+    form = window.form
+    pick_item(qtbot, form, "SCJG-002")  # limited company registration
+    assert form.applicant.is_company
+    mark_all_received(qtbot, form)
+    company = form.applicant.company
+    type_text(qtbot, company.line("name"), "清徐县晋源醋业有限公司")
+    qtbot.keyClicks(company.line("credit_code"), "91140121MA0L12345Y")
+    type_text(qtbot, company.line("legal_rep.name"), "王建国")
+    qtbot.keyClicks(company.line("phone"), "0351-5721234")
+    with qtbot.waitSignal(form.case_recorded, timeout=TIMEOUT_MS):
+        qtbot.keyClick(company.line("phone"), Qt.Key.Key_Return)
+    [case] = _cases(opened)
+    assert (case.applicant_kind, case.applicant_id_number) == ("company", "91140121MA0L12345Y")
+    assert case.legal_rep_name == "王建国"
+    assert not form.applicant.is_company  # reset for the next applicant
+
+
+def test_correction_request_lists_what_is_missing(qtbot, window, opened, monkeypatch):
+    form = window.form
+    pick_item(qtbot, form, "RS-002")
+    qtbot.keyClick(form.materials_table, Qt.Key.Key_1)  # only the form is brought
+    type_person(qtbot, form)
+    monkeypatch.setattr(ReasonDialog, "ask", lambda parent, decision: "")
+    with qtbot.waitSignal(form.case_recorded, timeout=TIMEOUT_MS):
+        form.buttons[Decision.REQUEST_CORRECTION].click()
+    [case] = _cases(opened)
+    assert case.state == "correction_requested"
+    assert "State: Awaiting correction" in form.panel.plain_text()
