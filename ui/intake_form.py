@@ -62,7 +62,7 @@ class IntakeForm(QWidget):
 
         self.picker = ItemPicker(runner, opened.desk)
         self.picker.picked.connect(self._on_picked)
-        self.picker.failed.connect(self._on_failed)
+        self.picker.failed.connect(self._on_catalog_failed)
         self.materials = MaterialsModel(self)
         self.materials_table = MaterialsTable(self.materials)
         self._keys_hint = QLabel()
@@ -124,6 +124,7 @@ class IntakeForm(QWidget):
     # -- filling in ------------------------------------------------------------------
 
     def _on_picked(self, picked: PickedItem) -> None:
+        self._rejected = None
         self.marks.clear()
         self.materials.set_materials(picked.detail.materials)
         self.applicant.set_company(picked.detail.item.for_company)
@@ -205,6 +206,9 @@ class IntakeForm(QWidget):
         self.reset()
         self.panel.show_message("ok", intake_messages.outcome_message(outcome), outcome.receipt)
         self.case_recorded.emit(outcome.result.case_id)
+
+    def _on_catalog_failed(self, error: BaseException) -> None:
+        self.panel.show_message("error", intake_messages.catalog_failure(error))
 
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)

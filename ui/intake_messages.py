@@ -91,6 +91,13 @@ def failure_message(error: BaseException,
         [translate("Intake", "Unexpected error: {error}").format(error=detail)])
 
 
+def catalog_failure(error: BaseException) -> Render:
+    """A catalog search or read that failed (nothing was being recorded)."""
+    detail = core_text(error) if isinstance(error, StoreUnavailable) else str(error)
+    return lambda: html_lines(
+        translate("Intake", "The service catalog could not be read."), [detail])
+
+
 def pick_item_first() -> Render:
     return lambda: html_lines(translate("Intake", "Pick the service item first."), [])
 

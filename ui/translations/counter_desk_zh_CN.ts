@@ -126,6 +126,10 @@
         <translation>意外错误：{error}</translation>
     </message>
     <message>
+        <source>The service catalog could not be read.</source>
+        <translation>无法读取办理事项目录。</translation>
+    </message>
+    <message>
         <source>Pick the service item first.</source>
         <translation>请先选择办理事项。</translation>
     </message>
