@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
+from counter import rawsql
 from counter.clock import utc_now
 from counter.models import AuditEntry
 
@@ -52,31 +53,36 @@ def append(
     target: str,
     detail: dict | None = None,
     at: datetime | None = None,
-) -> AuditEntry:
-    """Add an entry to the chain inside the caller's write transaction."""
-    last = session.exec(select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(1)).first()
-    entry_id = 1 if last is None else last.id + 1
-    prev_hash = GENESIS if last is None else last.hash
+) -> tuple[int, str]:
+    """Add an entry to the chain inside the caller's write transaction; returns (id, hash).
+
+    The write lock taken by BEGIN IMMEDIATE makes reading the last entry and
+    adding the next one safe against other processes.
+    """
+    cur = rawsql.cursor(session)
+    last = cur.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
+    entry_id, prev_hash = (1, GENESIS) if last is None else (last[0] + 1, last[1])
     # Microseconds dropped and zone fixed, so the hashed text survives a round trip
     # through the database unchanged.
     at = (at or utc_now()).astimezone(UTC).replace(microsecond=0)
     detail_text = canonical_json(detail or {})
-    entry = AuditEntry(
-        id=entry_id,
-        at=at,
-        actor_id=actor_id,
-        actor_name=actor_name,
-        action=action,
-        target=target,
-        detail=detail_text,
-        prev_hash=prev_hash,
-        hash=_entry_hash(
-            entry_id, at, actor_id, actor_name, action, target, detail_text, prev_hash
-        ),
+    digest = _entry_hash(entry_id, at, actor_id, actor_name, action, target, detail_text, prev_hash)
+    rawsql.insert(
+        cur,
+        "audit_entry",
+        {
+            "id": entry_id,
+            "at": rawsql.sql_datetime(at),
+            "actor_id": actor_id,
+            "actor_name": actor_name,
+            "action": action,
+            "target": target,
+            "detail": detail_text,
+            "prev_hash": prev_hash,
+            "hash": digest,
+        },
     )
-    session.add(entry)
-    session.flush()
-    return entry
+    return entry_id, digest
 
 
 @dataclass(frozen=True)

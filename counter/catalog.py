@@ -7,11 +7,12 @@ the name's pinyin and pinyin initials, so a clerk finds 营业执照 by typing
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
 from sqlmodel import Session, col, delete, select
 
+from counter import rawsql
 from counter.catalog_spec import CatalogSpec, ServiceItemSpec
 from counter.models import MaterialRequirement, Meta, ServiceItem
 
@@ -20,6 +21,10 @@ CATALOG_VERSION_KEY = "catalog_version"
 
 def search_text(spec: ServiceItemSpec) -> str:
     """The text an item is found by, lower case."""
+    # Imported here, when a catalog is installed: pypinyin's dictionaries are
+    # some 190,000 Python objects that every garbage collection would walk.
+    from pypinyin import Style, lazy_pinyin
+
     syllables = lazy_pinyin(spec.name)
     initials = "".join(lazy_pinyin(spec.name, style=Style.FIRST_LETTER))
     parts = [
@@ -36,8 +41,14 @@ def search_text(spec: ServiceItemSpec) -> str:
 
 
 def catalog_version(session: Session) -> int:
-    row = session.get(Meta, CATALOG_VERSION_KEY)
-    return int(row.value) if row else 0
+    # Plain SQL: this runs on every intake, and must see a catalog another
+    # process installed, past the ORM's identity map.
+    row = (
+        rawsql.cursor(session)
+        .execute("SELECT value FROM meta WHERE key = ?", (CATALOG_VERSION_KEY,))
+        .fetchone()
+    )
+    return int(row[0]) if row else 0
 
 
 def install_catalog(session: Session, spec: CatalogSpec) -> None:
@@ -111,6 +122,40 @@ def get_item(session: Session, code: str) -> ItemDetail | None:
         .order_by(col(MaterialRequirement.position))
     ).all()
     return ItemDetail(item, tuple(materials))
+
+
+class CatalogCache:
+    """Every service item by code, reloaded whenever the store's catalog version changes.
+
+    Intake looks its item up on every case; reading one version marker instead
+    of the item and its materials keeps that lookup cheap. Shared between
+    threads; the items it hands out must be treated as read-only.
+    """
+
+    def __init__(self) -> None:
+        self._version: int | None = None
+        self._items: dict[str, ItemDetail] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, code: str) -> ItemDetail | None:
+        version = catalog_version(session)
+        with self._lock:
+            if version != self._version:
+                self._items = _load_all(session)
+                self._version = version
+            return self._items.get(code)
+
+
+def _load_all(session: Session) -> dict[str, ItemDetail]:
+    materials: dict[str, list[MaterialRequirement]] = {}
+    for m in session.exec(select(MaterialRequirement).order_by(col(MaterialRequirement.position))):
+        materials.setdefault(m.item_code, []).append(m)
+    items = list(session.exec(select(ServiceItem)))
+    # Detach what the cache keeps: a later rollback of this session would
+    # otherwise expire the objects and leave them unreadable.
+    for obj in [*items, *(m for ms in materials.values() for m in ms)]:
+        session.expunge(obj)
+    return {item.code: ItemDetail(item, tuple(materials.get(item.code, ()))) for item in items}
 
 
 def search_items(session: Session, query: str, limit: int = 50) -> list[ServiceItem]:

@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass, field
 
 from counter.calendar_store import load_calendar
+from counter.catalog import CatalogCache
 from counter.clock import DEFAULT_ZONE
 from counter.numbering import check_office_and_desk
 from counter.store import Store
@@ -22,6 +23,7 @@ class Desk:
     office_code: str
     desk_code: str
     zone: str = DEFAULT_ZONE
+    catalog: CatalogCache = field(default_factory=CatalogCache, repr=False)
     _calendar: WorkCalendar | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

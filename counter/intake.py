@@ -18,8 +18,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from counter import audit, numbering, outbox
-from counter.catalog import ItemDetail, get_item
+from counter import audit, numbering, outbox, rawsql
+from counter.catalog import ItemDetail
 from counter.clock import office_date, utc_now
 from counter.desk import Desk
 from counter.errors import FieldProblem, ValidationError
@@ -34,7 +34,7 @@ from counter.intake_request import (
     PersonInput,
 )
 from counter.lifecycle import CaseState, check_transition
-from counter.models import Case, CaseEvent, CaseMaterial, MaterialRequirement
+from counter.models import MaterialRequirement
 from counter.users import Actor, Permission, require
 from counter.validation import (
     mask_id_number,
@@ -44,6 +44,7 @@ from counter.validation import (
     validate_person_name,
     validate_phone,
 )
+from counter.workcal import Deadline
 
 log = logging.getLogger("counter.intake")
 
@@ -283,7 +284,7 @@ def submit_intake(
     target = DECISION_STATE[request.decision]
     check_transition(CaseState.DRAFT, target)
     with desk.store.write() as session:
-        detail = get_item(session, request.service_code)
+        detail = desk.catalog.get(session, request.service_code)
         if detail is None or not detail.item.active:
             raise ValidationError.single(
                 "service",
@@ -300,18 +301,11 @@ def submit_intake(
         _check_decision(problems, request, detail, lines, today, deadline.due if deadline else None)
         if problems.items:
             raise ValidationError(problems.items)
-        case = _write_case(
+        result = _write_case(
             session, desk, actor, request, detail, lines, target, now, today, deadline
         )
-    log.info("intake %s %s by %s", case.acceptance_no, target.value, actor.username)
-    return IntakeResult(
-        case_id=case.id,
-        acceptance_no=case.acceptance_no,
-        state=target,
-        due_date=case.due_date,
-        due_provisional=case.due_provisional,
-        makeup_deadline=case.makeup_deadline,
-    )
+    log.info("intake %s %s by %s", result.acceptance_no, target.value, actor.username)
+    return result
 
 
 def _write_case(
@@ -320,90 +314,55 @@ def _write_case(
     actor: Actor,
     request: IntakeRequest,
     detail: ItemDetail,
-    lines,
+    lines: list[tuple[MaterialRequirement, MaterialInput]],
     target: CaseState,
     now: datetime,
     today: date,
-    deadline,
-) -> Case:  # type: ignore[no-untyped-def]
+    deadline: Deadline | None,
+) -> IntakeResult:
+    """Write every row of the intake through the session's transaction (see counter.rawsql)."""
     number = str(numbering.allocate(session, desk.office_code, desk.desk_code, today))
-    applicant = request.applicant
-    agent = request.agent
-    is_company = isinstance(applicant, CompanyInput)
-    case = Case(
-        id=request.case_id or str(uuid.uuid4()),
+    case = _case_row(request, detail, target, now, today, deadline)
+    case.update(
         acceptance_no=number,
         office_code=desk.office_code,
         desk_code=desk.desk_code,
-        service_code=detail.item.code,
-        service_name=detail.item.name,
-        department=detail.item.department,
-        decision=request.decision.value,
-        state=target.value,
-        applicant_kind="company" if is_company else "person",
-        applicant_name=applicant.name.strip(),
-        applicant_id_type="credit_code" if is_company else applicant.id_type.value,
-        applicant_id_number=_normalise_id(
-            applicant.credit_code if is_company else applicant.id_number
-        ),
-        applicant_phone=applicant.phone.strip(),
-        applicant_address=applicant.address.strip(),
-        legal_rep_name=applicant.legal_rep_name.strip() if is_company else "",
-        agent_name=agent.name.strip() if agent else "",
-        agent_id_type=agent.id_type.value if agent else "",
-        agent_id_number=_normalise_id(agent.id_number) if agent else "",
-        agent_phone=agent.phone.strip() if agent else "",
-        accepted_at=now,
-        local_date=today.isoformat(),
-        promised_days=detail.item.promised_days,
-        due_date=deadline.due if deadline else None,
-        due_provisional=deadline.provisional if deadline else False,
-        makeup_deadline=request.makeup_deadline if target is CaseState.ACCEPTED_PENDING else None,
-        commitment_signed=request.commitment_signed,
-        reason=request.reason.strip(),
         clerk_id=actor.id or 0,
         clerk_name=actor.display_name,
-        updated_at=now,
     )
-    session.add(case)
-    materials = []
-    for position, (spec, line) in enumerate(lines):
-        materials.append(
-            {
-                "code": spec.code,
-                "name": spec.name,
-                "status": line.status.value,
-                "copies": line.copies or spec.copies,
-                "pages": line.pages,
-                "note": line.note.strip(),
-            }
-        )
-        session.add(
-            CaseMaterial(
-                case_id=case.id,
-                position=position,
-                code=spec.code,
-                name=spec.name,
-                required=spec.required,
-                key=spec.key,
-                status=line.status.value,
-                form=spec.form,
-                copies=line.copies or spec.copies,
-                pages=line.pages,
-                note=line.note.strip(),
-            )
-        )
-    session.add(
-        CaseEvent(
-            case_id=case.id,
-            kind="intake",
-            from_state=CaseState.DRAFT.value,
-            to_state=target.value,
-            actor_id=actor.id,
-            actor_name=actor.display_name,
-            at=now,
-            reason=case.reason,
-        )
+    materials = [
+        {
+            "case_id": case["id"],
+            "position": position,
+            "code": spec.code,
+            "name": spec.name,
+            "required": spec.required,
+            "key": spec.key,
+            "status": line.status.value,
+            "form": spec.form,
+            "copies": line.copies or spec.copies,
+            "pages": line.pages,
+            "note": line.note.strip(),
+        }
+        for position, (spec, line) in enumerate(lines)
+    ]
+    cur = rawsql.cursor(session)
+    rawsql.insert(cur, "case_record", case)
+    rawsql.insert_many(cur, "case_material", materials)
+    rawsql.insert(
+        cur,
+        "case_event",
+        {
+            "case_id": case["id"],
+            "kind": "intake",
+            "from_state": CaseState.DRAFT.value,
+            "to_state": target.value,
+            "actor_id": actor.id,
+            "actor_name": actor.display_name,
+            "at": case["accepted_at"],
+            "reason": case["reason"],
+            "data": "{}",
+        },
     )
     audit.append(
         session,
@@ -413,58 +372,115 @@ def _write_case(
         target=f"case:{number}",
         detail={
             "service": detail.item.code,
-            "applicant_id": mask_id_number(case.applicant_id_number),
+            "applicant_id": mask_id_number(case["applicant_id_number"]),
         },
         at=now,
     )
     outbox.enqueue(
         session,
         kind="case.intake",
-        case_id=case.id,
+        case_id=case["id"],
         at=now,
-        payload=_intake_payload(case, materials, actor, request.extra),
+        payload=_intake_payload(case, now, materials, actor, request.extra),
     )
-    return case
+    return IntakeResult(
+        case_id=case["id"],
+        acceptance_no=number,
+        state=target,
+        due_date=deadline.due if deadline else None,
+        due_provisional=deadline.provisional if deadline else False,
+        makeup_deadline=request.makeup_deadline if target is CaseState.ACCEPTED_PENDING else None,
+    )
+
+
+def _case_row(
+    request: IntakeRequest,
+    detail: ItemDetail,
+    target: CaseState,
+    now: datetime,
+    today: date,
+    deadline: Deadline | None,
+) -> dict[str, object]:
+    """The case_record row, less the number and the desk's and clerk's identity."""
+    applicant = request.applicant
+    agent = request.agent
+    is_company = isinstance(applicant, CompanyInput)
+    pending = target is CaseState.ACCEPTED_PENDING
+    return {
+        "id": request.case_id or str(uuid.uuid4()),
+        "service_code": detail.item.code,
+        "service_name": detail.item.name,
+        "department": detail.item.department,
+        "decision": request.decision.value,
+        "state": target.value,
+        "applicant_kind": "company" if is_company else "person",
+        "applicant_name": applicant.name.strip(),
+        "applicant_id_type": "credit_code" if is_company else applicant.id_type.value,
+        "applicant_id_number": _normalise_id(
+            applicant.credit_code if is_company else applicant.id_number
+        ),
+        "applicant_phone": applicant.phone.strip(),
+        "applicant_address": applicant.address.strip(),
+        "legal_rep_name": applicant.legal_rep_name.strip() if is_company else "",
+        "agent_name": agent.name.strip() if agent else "",
+        "agent_id_type": agent.id_type.value if agent else "",
+        "agent_id_number": _normalise_id(agent.id_number) if agent else "",
+        "agent_phone": agent.phone.strip() if agent else "",
+        "accepted_at": rawsql.sql_datetime(now),
+        "local_date": today.isoformat(),
+        "promised_days": detail.item.promised_days,
+        "due_date": rawsql.sql_date(deadline.due) if deadline else None,
+        "due_provisional": bool(deadline and deadline.provisional),
+        "makeup_deadline": rawsql.sql_date(request.makeup_deadline) if pending else None,
+        "commitment_signed": request.commitment_signed,
+        "reason": request.reason.strip(),
+        "updated_at": rawsql.sql_datetime(now),
+    }
 
 
 def _normalise_id(value: str) -> str:
     return value.strip().replace(" ", "").upper()
 
 
-def _intake_payload(case: Case, materials: list[dict], actor: Actor, extra: dict) -> dict:
+def _intake_payload(
+    case: dict, accepted_at: datetime, materials: list[dict], actor: Actor, extra: dict
+) -> dict:
     """The case as the platform receives it; frozen in the outbox once written."""
     return {
-        "case_id": case.id,
-        "acceptance_no": case.acceptance_no,
-        "office_code": case.office_code,
-        "desk_code": case.desk_code,
-        "service_code": case.service_code,
-        "decision": case.decision,
-        "state": case.state,
+        "case_id": case["id"],
+        "acceptance_no": case["acceptance_no"],
+        "office_code": case["office_code"],
+        "desk_code": case["desk_code"],
+        "service_code": case["service_code"],
+        "decision": case["decision"],
+        "state": case["state"],
         "applicant": {
-            "kind": case.applicant_kind,
-            "name": case.applicant_name,
-            "id_type": case.applicant_id_type,
-            "id_number": case.applicant_id_number,
-            "phone": case.applicant_phone,
-            "address": case.applicant_address,
-            "legal_rep_name": case.legal_rep_name,
+            "kind": case["applicant_kind"],
+            "name": case["applicant_name"],
+            "id_type": case["applicant_id_type"],
+            "id_number": case["applicant_id_number"],
+            "phone": case["applicant_phone"],
+            "address": case["applicant_address"],
+            "legal_rep_name": case["legal_rep_name"],
         },
         "agent": None
-        if not case.agent_name
+        if not case["agent_name"]
         else {
-            "name": case.agent_name,
-            "id_type": case.agent_id_type,
-            "id_number": case.agent_id_number,
-            "phone": case.agent_phone,
+            "name": case["agent_name"],
+            "id_type": case["agent_id_type"],
+            "id_number": case["agent_id_number"],
+            "phone": case["agent_phone"],
         },
-        "materials": materials,
-        "accepted_at": case.accepted_at.isoformat(),
-        "local_date": case.local_date,
-        "due_date": case.due_date.isoformat() if case.due_date else None,
-        "due_provisional": case.due_provisional,
-        "makeup_deadline": case.makeup_deadline.isoformat() if case.makeup_deadline else None,
-        "reason": case.reason,
+        "materials": [
+            {k: m[k] for k in ("code", "name", "status", "copies", "pages", "note")}
+            for m in materials
+        ],
+        "accepted_at": accepted_at.isoformat(),
+        "local_date": case["local_date"],
+        "due_date": case["due_date"],
+        "due_provisional": case["due_provisional"],
+        "makeup_deadline": case["makeup_deadline"],
+        "reason": case["reason"],
         "clerk": actor.username,
         "extra": extra,
     }

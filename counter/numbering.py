@@ -28,9 +28,9 @@ from datetime import date
 
 from sqlmodel import Session
 
+from counter import rawsql
 from counter.errors import ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
-from counter.models import NumberSequence
 
 OFFICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 DESK_CODE = re.compile(r"^[0-9]{2}$")
@@ -88,11 +88,15 @@ def parse(text: str) -> AcceptanceNumber:
 def allocate(session: Session, office_code: str, desk_code: str, day: date) -> AcceptanceNumber:
     """Take the next number inside the caller's write (BEGIN IMMEDIATE) transaction."""
     check_office_and_desk(office_code, desk_code)
-    key = (office_code, desk_code, f"{day:%Y%m%d}")
-    row = session.get(NumberSequence, key)
-    if row is None:
-        row = NumberSequence(office_code=office_code, desk_code=desk_code, day=key[2], last_seq=0)
-    row.last_seq += 1
-    session.add(row)
-    session.flush()
-    return AcceptanceNumber(office_code, desk_code, day, row.last_seq)
+    # One statement creates the day's row or advances it, and returns the new value.
+    row = (
+        rawsql.cursor(session)
+        .execute(
+            "INSERT INTO number_sequence (office_code, desk_code, day, last_seq) "
+            "VALUES (?, ?, ?, 1) ON CONFLICT (office_code, desk_code, day) "
+            "DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+            (office_code, desk_code, f"{day:%Y%m%d}"),
+        )
+        .fetchone()
+    )
+    return AcceptanceNumber(office_code, desk_code, day, row[0])

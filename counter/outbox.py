@@ -14,9 +14,9 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from counter import rawsql
 from counter.audit import canonical_json
 from counter.clock import utc_now
-from counter.models import OutboxItem
 
 
 def enqueue(
@@ -26,14 +26,21 @@ def enqueue(
     payload: dict,
     case_id: str | None = None,
     at: datetime | None = None,
-) -> OutboxItem:
-    """Queue one event for upload inside the caller's write transaction."""
-    item = OutboxItem(
-        idempotency_key=str(uuid.uuid4()),
-        case_id=case_id,
-        kind=kind,
-        payload=canonical_json(payload),
-        created_at=at or utc_now(),
+) -> str:
+    """Queue one event for upload inside the caller's write transaction; returns its key."""
+    key = str(uuid.uuid4())
+    rawsql.insert(
+        rawsql.cursor(session),
+        "outbox_item",
+        {
+            "idempotency_key": key,
+            "case_id": case_id,
+            "kind": kind,
+            "payload": canonical_json(payload),
+            "created_at": rawsql.sql_datetime(at or utc_now()),
+            "state": "pending",
+            "attempts": 0,
+            "last_error": "",
+        },
     )
-    session.add(item)
-    return item
+    return key

@@ -111,7 +111,7 @@ class Store:
         try:
             with Session(self._read_engine, expire_on_commit=False) as session:
                 yield session
-        except DBAPIError as exc:
+        except (DBAPIError, sqlite3.Error) as exc:
             raise self._translate(exc) from exc
 
     @contextmanager
@@ -123,10 +123,10 @@ class Store:
         try:
             with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
                 yield session
-        except DBAPIError as exc:
+        except (DBAPIError, sqlite3.Error) as exc:
             raise self._translate(exc) from exc
 
-    def _translate(self, exc: DBAPIError) -> Exception:
+    def _translate(self, exc: Exception) -> Exception:
         reason = unavailable_reason(exc)
         if reason is None:
             return exc
