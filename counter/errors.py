@@ -10,7 +10,17 @@ from dataclasses import dataclass
 
 
 class DomainError(Exception):
-    """Base of every error the counter core raises on purpose."""
+    """Base of every error the counter core raises on purpose.
+
+    `message` is English, marked with ``QT_TRANSLATE_NOOP("core", ...)`` where it
+    is raised, and may be a ``str.format`` template filled by `params`; the UI
+    translates `template` and fills it with `params` (see ``ui.core_messages``).
+    """
+
+    def __init__(self, message: str = "", **params: object):
+        self.template = message
+        self.params = {k: str(v) for k, v in params.items()}
+        super().__init__(message.format(**self.params) if self.params else message)
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,8 @@ class ValidationError(DomainError):
         if isinstance(problems, FieldProblem):
             problems = [problems]
         self.problems: list[FieldProblem] = list(problems)
-        super().__init__("; ".join(str(p) for p in self.problems))
+        Exception.__init__(self, "; ".join(str(p) for p in self.problems))
+        self.template, self.params = "", {}
 
     @classmethod
     def single(cls, field: str, label: str, rule: str, **params: object) -> ValidationError:
@@ -85,5 +96,8 @@ class StoreUnavailable(DomainError):
     """The local store cannot take the write (locked, read-only, disk full, corrupt).
 
     Raised instead of the driver's error so the UI can say plainly that the case
-    was NOT recorded and no receipt may be printed.
+    was NOT recorded and no receipt may be printed. The message is the reason.
     """
+
+    def __str__(self) -> str:
+        return f"Nothing was recorded: {super().__str__()}."

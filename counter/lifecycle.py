@@ -83,7 +83,11 @@ REASON_REQUIRED = frozenset({S.REFUSED, S.VOIDED, S.REJECTED})
 
 def check_transition(current: CaseState, target: CaseState) -> None:
     if target not in TRANSITIONS[current]:
-        raise IllegalTransition(f"a case that is {current.value} cannot become {target.value}")
+        raise IllegalTransition(
+            QT_TRANSLATE_NOOP("core", "a case that is {current} cannot become {target}"),
+            current=current.value,
+            target=target.value,
+        )
 
 
 def record_transition(
@@ -109,8 +113,7 @@ def record_transition(
         raise ValidationError.single(
             "reason",
             QT_TRANSLATE_NOOP("fields", "Reason"),
-            QT_TRANSLATE_NOOP("rules", "is required to make a case {state}"),
-            state=target.value,
+            QT_TRANSLATE_NOOP("rules", "is required for this step"),
         )
     at = at or utc_now()
     case.state = target.value

@@ -26,22 +26,34 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
 
 from counter.errors import StoreUnavailable
+from counter.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger("counter.store")
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 # Fragments of SQLite's messages, and what to tell the clerk for each.
+_READ_ONLY = QT_TRANSLATE_NOOP(
+    "core", "the database is read-only; check the data folder's permissions"
+)
 _UNAVAILABLE = (
-    ("locked", "the database is locked by another program; try again in a moment"),
-    ("busy", "the database is busy; try again in a moment"),
-    ("readonly", "the database is read-only; check the data folder's permissions"),
-    ("read-only", "the database is read-only; check the data folder's permissions"),
-    ("disk is full", "the disk is full; free some space"),
-    ("disk i/o", "the disk reported an I/O error"),
-    ("malformed", "the database file is damaged; restore it from a backup"),
-    ("not a database", "the file is not a Counter Desk database"),
-    ("unable to open", "the database file cannot be opened"),
+    (
+        "locked",
+        QT_TRANSLATE_NOOP(
+            "core", "the database is locked by another program; try again in a moment"
+        ),
+    ),
+    ("busy", QT_TRANSLATE_NOOP("core", "the database is busy; try again in a moment")),
+    ("readonly", _READ_ONLY),
+    ("read-only", _READ_ONLY),
+    ("disk is full", QT_TRANSLATE_NOOP("core", "the disk is full; free some space")),
+    ("disk i/o", QT_TRANSLATE_NOOP("core", "the disk reported an I/O error")),
+    (
+        "malformed",
+        QT_TRANSLATE_NOOP("core", "the database file is damaged; restore it from a backup"),
+    ),
+    ("not a database", QT_TRANSLATE_NOOP("core", "the file is not a Counter Desk database")),
+    ("unable to open", QT_TRANSLATE_NOOP("core", "the database file cannot be opened")),
 )
 
 
@@ -131,7 +143,7 @@ class Store:
         if reason is None:
             return exc
         log.error("store unavailable: %s", reason)
-        return StoreUnavailable(f"Nothing was recorded: {reason}.")
+        return StoreUnavailable(reason)
 
     def raw_connection(self) -> sqlite3.Connection:
         """A plain sqlite3 connection to the same file (backup, integrity checks)."""

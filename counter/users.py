@@ -30,6 +30,7 @@ from counter.store import Store
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
+_WRONG_PASSWORD = QT_TRANSLATE_NOOP("core", "wrong user name or password")
 
 # scrypt cost: 16 MiB of memory per hash, about 50 ms on one core.
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
@@ -106,8 +107,13 @@ def require(actor: Actor, permission: Permission) -> None:
         return
     allowed = [r.value for r, perms in PERMISSIONS.items() if permission in perms]
     raise PermissionDenied(
-        f"{actor.display_name} ({actor.role.value}) may not {permission.value}; "
-        f"this needs the role {' or '.join(allowed)}"
+        QT_TRANSLATE_NOOP(
+            "core", "{user} ({role}) may not {action}; this needs the role {allowed}"
+        ),
+        user=actor.display_name,
+        role=actor.role.value,
+        action=permission.value,
+        allowed=" or ".join(allowed),
     )
 
 
@@ -174,7 +180,9 @@ def create_user(
     """Add a user. `actor` None is only for first-run set-up, when no user exists yet."""
     if actor is None:
         if session.exec(select(User).limit(1)).first() is not None:
-            raise PermissionDenied("users already exist: an administrator must add new ones")
+            raise PermissionDenied(
+                QT_TRANSLATE_NOOP("core", "users already exist: an administrator must add new ones")
+            )
     else:
         require(actor, Permission.MANAGE_USERS)
     username = username.strip()
@@ -222,33 +230,41 @@ def sign_in(store: Store, username: str, password: str, *, now: datetime | None 
     """
     with store.write() as session:
         actor, failure = _check_sign_in(session, username, password, now or utc_now())
-    if failure:
-        raise AuthenticationFailed(failure)
+    if failure is not None:
+        raise failure
     assert actor is not None
     return actor
 
 
 def _check_sign_in(
     session: Session, username: str, password: str, now: datetime
-) -> tuple[Actor | None, str]:
+) -> tuple[Actor | None, AuthenticationFailed | None]:
     user = session.exec(select(User).where(User.username == username.strip())).first()
     if user is None or not user.active:
         # Hash anyway, so the time taken does not tell which user names exist.
         check_password(password, _timing_decoy())
-        return None, "wrong user name or password"
+        return None, AuthenticationFailed(_WRONG_PASSWORD)
     if user.locked_until is not None and user.locked_until > now:
         minutes = math.ceil((user.locked_until - now).total_seconds() / 60)
-        return None, f"the account is locked; try again in {minutes} minutes"
+        return None, AuthenticationFailed(
+            QT_TRANSLATE_NOOP("core", "the account is locked; try again in {minutes} minutes"),
+            minutes=minutes,
+        )
     target = f"user:{user.username}"
     if not check_password(password, user.password_hash):
         user.failed_attempts += 1
         detail: dict[str, object] = {"failed_attempts": user.failed_attempts}
-        failure = "wrong user name or password"
+        failure = AuthenticationFailed(_WRONG_PASSWORD)
         if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
             user.locked_until = now + LOCKOUT
             user.failed_attempts = 0
             detail["locked_until"] = user.locked_until.isoformat()
-            failure = "too many wrong passwords; the account is locked for 15 minutes"
+            failure = AuthenticationFailed(
+                QT_TRANSLATE_NOOP(
+                    "core", "too many wrong passwords; the account is locked for {minutes} minutes"
+                ),
+                minutes=int(LOCKOUT.total_seconds() // 60),
+            )
         session.add(user)
         audit.append(
             session,
@@ -271,4 +287,4 @@ def _check_sign_in(
         target=target,
         at=now,
     )
-    return actor_of(user), ""
+    return actor_of(user), None

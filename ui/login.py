@@ -74,7 +74,7 @@ class LoginDialog(QDialog):
         self._runner = runner
         self._opened = opened
         self.actor: Actor | None = None
-        self._error_text = ""  # the core's refusal, re-translated on a language switch
+        self._error: BaseException | None = None  # the refusal, re-translated on a switch
 
         self._title = QLabel()
         self._title.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -164,7 +164,7 @@ class LoginDialog(QDialog):
 
     def _refused(self, error: BaseException) -> None:
         self.sign_in_button.setEnabled(True)
-        self._error_text = str(error)
+        self._error = error
         self._show_error(core_text(error))
         self.password.clear()
         self.password.setFocus()
@@ -182,8 +182,8 @@ class LoginDialog(QDialog):
         self._password_label.setText(self.tr("&Password"))
         self.sign_in_button.setText(self.tr("&Sign in"))
         self._quit.setText(self.tr("&Quit"))
-        if self._error_text:
-            self._show_error(core_text(self._error_text))
+        if self._error is not None:
+            self._show_error(core_text(self._error))
         if self.demo_box is not None:
             self.demo_box.setTitle(self.tr("Demo users"))
             self._demo_note.setText(self.tr(

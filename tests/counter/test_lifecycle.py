@@ -156,7 +156,7 @@ def test_void_refuse_and_reject_need_a_reason(
         assert case is not None
         move(session, case, dst, supervisor, reason=reason)
     (problem,) = exc.value.problems
-    assert (problem.field, problem.message) == ("reason", f"is required to make a case {dst.value}")
+    assert (problem.field, problem.message) == ("reason", "is required for this step")
     assert table_counts(desk.store) == before
     with desk.store.read() as session:
         case = session.get(Case, case_id)

@@ -99,7 +99,7 @@ def test_store_unavailable_says_nothing_was_recorded(qtbot, window, opened, runn
     type_person(qtbot, form)
 
     def full_disk(*args):  # type: ignore[no-untyped-def]
-        raise StoreUnavailable("Nothing was recorded: the disk is full; free some space.")
+        raise StoreUnavailable("the disk is full; free some space")
 
     monkeypatch.setattr(intake_form, "record_intake", full_disk)
     qtbot.keyClick(form.applicant.person.line("phone"), Qt.Key.Key_Return)

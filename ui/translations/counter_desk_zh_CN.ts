@@ -550,8 +550,16 @@
         <translation>用户名或密码错误</translation>
     </message>
     <message>
-        <source>too many wrong passwords; the account is locked for 15 minutes</source>
-        <translation>密码错误次数过多，账户已锁定 15 分钟</translation>
+        <source>{user} ({role}) may not {action}; this needs the role {allowed}</source>
+        <translation>{user}（{role}）无权执行 {action}，需要以下角色：{allowed}</translation>
+    </message>
+    <message>
+        <source>users already exist: an administrator must add new ones</source>
+        <translation>已有用户，新用户须由管理员添加</translation>
+    </message>
+    <message>
+        <source>too many wrong passwords; the account is locked for {minutes} minutes</source>
+        <translation>密码错误次数过多，账户已锁定 {minutes} 分钟</translation>
     </message>
     <message>
         <source>the database is locked by another program; try again in a moment</source>
@@ -588,6 +596,10 @@
     <message>
         <source>the account is locked; try again in {minutes} minutes</source>
         <translation>账户已锁定，请 {minutes} 分钟后再试</translation>
+    </message>
+    <message>
+        <source>a case that is {current} cannot become {target}</source>
+        <translation>状态为 {current} 的办件不能变为 {target}</translation>
     </message>
 </context>
 <context>
@@ -911,10 +923,6 @@
         <translation>事项目录中没有 {code}</translation>
     </message>
     <message>
-        <source>is required to make a case {state}</source>
-        <translation>办件转为“{state}”时必须填写</translation>
-    </message>
-    <message>
         <source>must be 2 to 12 upper-case letters or digits</source>
         <translation>须为 2 至 12 位大写字母或数字</translation>
     </message>
@@ -1045,6 +1053,10 @@
     <message>
         <source>birth date {date} is in the future</source>
         <translation>出生日期 {date} 晚于今天</translation>
+    </message>
+    <message>
+        <source>is required for this step</source>
+        <translation>此操作必须填写</translation>
     </message>
 </context>
 </TS>
