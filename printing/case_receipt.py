@@ -13,7 +13,7 @@ from counter.clock import to_office_time
 from counter.queries import CaseDetail
 from counter.settings import Settings
 from counter.validation import mask_id_number, mask_phone
-from printing.fonts import CjkFont
+from printing.fonts import CjkFont, resolve_cjk_font
 from printing.receipt import build_acceptance_receipt
 from printing.receipt_data import MaterialLine, ReceiptData
 
@@ -68,6 +68,7 @@ def save_receipt(
     detail: CaseDetail, settings: Settings, directory: Path, font: CjkFont | None = None
 ) -> Path:
     """Write the receipt PDF as ``<acceptance no>-受理回执.pdf``; atomic, never a half file."""
+    font = font or resolve_cjk_font(settings.font_path or None)
     pdf = build_acceptance_receipt(receipt_data_for(detail, settings), font)
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / f"{detail.case.acceptance_no}-受理回执.pdf"

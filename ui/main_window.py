@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from counter.bootstrap import OpenedDesk
 from counter.users import ROLE_NAMES, Actor
@@ -21,6 +21,7 @@ from ui.intake_form import IntakeForm
 from ui.message_panel import open_file
 from ui.queue_model import QueueModel
 from ui.queue_view import QueueView
+from printing.fonts import CjkFont, resolve_cjk_font
 from ui.tasks import TaskRunner
 
 
@@ -52,6 +53,10 @@ class MainWindow(QMainWindow):
         self._office = QLabel()
         self._desk = QLabel()
         self._busy = QLabel()
+        self._font_warning = QLabel()
+        self._font_warning.setStyleSheet("QLabel { color: #a33; }")
+        self._font_warning.hide()
+        self.statusBar().addWidget(self._font_warning)
         for label in (self._user, self._office, self._desk):
             label.setStyleSheet("QLabel { border-left: 1px solid #b0b0b0; padding: 0 10px; }")
             self.statusBar().addPermanentWidget(label)
@@ -63,6 +68,25 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self.queue_model.refresh()
         self.form.picker.search.setFocus()
+        # Finding and loading a CJK font reads font files: off the GUI thread.
+        font_path = opened.settings.font_path or None
+        runner.run_store(lambda: resolve_cjk_font(font_path), self._font_checked, owner=self)
+
+    def _font_checked(self, font: CjkFont) -> None:
+        """Warn once, if documents cannot embed a Chinese font on this machine."""
+        if font.embedded:
+            return
+        self._font_warning.show()
+        self.retranslate()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Document font"),
+                          self._font_warning_text(), parent=self)
+        box.open()  # not modal to the clerk's work: the queue keeps moving
+
+    def _font_warning_text(self) -> str:
+        return self.tr(
+            "No Chinese TrueType font was found. Receipts still carry their text, but the "
+            "PDF viewer or printer must supply the font, so they may print differently. "
+            "Install WenQuanYi Zen Hei or AR PL UMing, or set font_path in config.toml.")
 
     def _build_menus(self) -> None:
         self._file_menu = self.menuBar().addMenu("")
@@ -104,6 +128,8 @@ class MainWindow(QMainWindow):
             name=self._actor.display_name, role=role))
         self._office.setText(settings.office_name)
         self._desk.setText(self.tr("Desk {desk}").format(desk=settings.desk_code))
+        self._font_warning.setText(self.tr("Documents: no embeddable Chinese font"))
+        self._font_warning.setToolTip(self._font_warning_text())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

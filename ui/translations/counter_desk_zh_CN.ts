@@ -298,6 +298,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Document font</source>
+        <translation>文书字体</translation>
+    </message>
+    <message>
+        <source>No Chinese TrueType font was found. Receipts still carry their text, but the PDF viewer or printer must supply the font, so they may print differently. Install WenQuanYi Zen Hei or AR PL UMing, or set font_path in config.toml.</source>
+        <translation>未找到可嵌入的中文 TrueType 字体。回执仍包含全部文字，但需由 PDF 阅读器或打印机提供字体，打印效果可能不同。请安装文泉驿正黑或文鼎 PL 明体，或在 config.toml 中设置 font_path。</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -328,6 +336,10 @@
     <message>
         <source>Desk {desk}</source>
         <translation>{desk} 号窗口</translation>
+    </message>
+    <message>
+        <source>Documents: no embeddable Chinese font</source>
+        <translation>文书：无可嵌入的中文字体</translation>
     </message>
 </context>
 <context>
