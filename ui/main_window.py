@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidg
 
 from counter.bootstrap import OpenedDesk
 from counter.users import ROLE_NAMES, Actor
+from printing.fonts import CjkFont, resolve_cjk_font
 from ui.i18n import LANGUAGE_NAMES, Translations, tr_domain
 from ui.intake_form import IntakeForm
 from ui.message_panel import open_file
 from ui.queue_model import QueueModel
 from ui.queue_view import QueueView
-from printing.fonts import CjkFont, resolve_cjk_font
 from ui.tasks import TaskRunner
 
 
