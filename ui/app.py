@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 
@@ -54,4 +55,7 @@ def _run(app: QApplication, runner: TaskRunner, opened: OpenedDesk,
         return 0
     window = MainWindow(runner, opened, actor, translations)
     window.show()
+    # What start-up loaded lives as long as the app; keeping it out of the
+    # collector's full scans saves a GUI-thread pause of tens of milliseconds.
+    gc.freeze()
     return app.exec()
