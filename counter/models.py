@@ -207,3 +207,27 @@ class OutboxItem(SQLModel, table=True):
     next_attempt_at: datetime | None = None
     last_error: str = ""
     sent_at: datetime | None = None
+
+
+class Certificate(SQLModel, table=True):
+    """A certificate a department issued for one of this desk's cases, ready to print.
+
+    `payload` is the signed data exactly as signed (canonical JSON), so the
+    printed QR code verifies offline against the platform's public key.
+    `verified` says whether the desk checked the signature on arrival.
+    """
+
+    __tablename__ = "certificate"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="case_record.id", index=True)
+    serial: str = Field(unique=True)  # the platform's certificate id
+    doc_type: str
+    title: str
+    payload: str  # canonical JSON of the signed data
+    alg: str
+    key_id: str
+    signature: str
+    verified: bool = False
+    issued_at: datetime
+    received_at: datetime

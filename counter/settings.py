@@ -50,10 +50,22 @@ class Settings:
     timezone: str = "Asia/Shanghai"
     language: str = ""  # empty: follow the system locale; "zh_CN" or "en"
     font_path: str = ""  # a CJK TrueType font for documents; empty: find one on the system
+    exchange_url: str = ""  # the exchange platform (https://...); empty: this desk does not sync
+    exchange_token: str = ""  # this desk's bearer token; a secret, never logged or shown
 
     @property
     def is_demo(self) -> bool:
         return self.profile == "demo"
+
+    @property
+    def sync_enabled(self) -> bool:
+        return bool(self.exchange_url and self.exchange_token)
+
+    def __repr__(self) -> str:  # keeps the token out of logs and tracebacks
+        shown = {f.name: getattr(self, f.name) for f in fields(self)}
+        if shown["exchange_token"]:
+            shown["exchange_token"] = "***"
+        return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
 
 
 # The label of each setting, for the settings screen and error messages.
@@ -68,6 +80,10 @@ SETTING_LABELS: dict[str, Setting] = {
     "timezone": Setting(QT_TRANSLATE_NOOP("fields", "Time zone")),
     "language": Setting(QT_TRANSLATE_NOOP("fields", "Language")),
     "font_path": Setting(QT_TRANSLATE_NOOP("fields", "Document font")),
+    "exchange_url": Setting(QT_TRANSLATE_NOOP("fields", "Exchange platform address")),
+    "exchange_token": Setting(
+        QT_TRANSLATE_NOOP("fields", "Exchange platform token"), "secret: never shown or logged"
+    ),
 }
 
 

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from counter.errors import DomainError
+from sync.cli import register as register_sync
 from sync.server.cli import register as register_exchange
 
 log = logging.getLogger("ui.cli")
@@ -138,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.set_defaults(func=cmd_user_add)
     register_exchange(sub)
+    register_sync(sub)
     return parser
 
 

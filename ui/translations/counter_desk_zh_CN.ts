@@ -820,6 +820,14 @@
         <translation>文书字体</translation>
     </message>
     <message>
+        <source>Exchange platform address</source>
+        <translation>交换平台地址</translation>
+    </message>
+    <message>
+        <source>Exchange platform token</source>
+        <translation>交换平台令牌</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>密码</translation>
     </message>

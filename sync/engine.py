@@ -1,0 +1,418 @@
+"""The sync engine: drains the outbox to the platform and applies the changes feed.
+
+`SyncEngine.run_once()` is one pass: send the due outbox items in batches
+until nothing is due or a batch fails, then read the changes feed page by
+page, applying each page with its cursor in one transaction. The UI calls it
+after each intake, on a timer and on demand, on its network pool; the
+`counter-desk sync` command calls it once. `state()` is what the UI shows.
+
+A failed batch keeps its items, each with one more attempt and a next attempt
+time drawn with full jitter (uniform between 0 and ``min(cap, base * 2**n)``
+seconds, never before a Retry-After). A refused item goes to the dead-letter
+list with the platform's reason and is never sent again. Only an explicit,
+schema-valid answer moves an item out of the pending state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from counter import platform_changes as changes_store
+from counter import sync_state
+from counter.clock import utc_now
+from counter.desk import Desk
+from counter.models import OutboxItem
+from counter.platform_changes import (
+    Applied,
+    CalendarUpdate,
+    CaseOutcome,
+    CatalogUpdate,
+    IssuedCertificate,
+    PlatformChange,
+)
+from sync.client import ExchangeClient, InvalidResponse, PermanentError, TransientError
+from sync.protocol import (
+    MAX_BATCH_ITEMS,
+    AuditCheck,
+    AuditHead,
+    CalendarUpdatedChange,
+    CaseStateChange,
+    CatalogUpdatedChange,
+    CertificateIssuedChange,
+    DeskInfo,
+    PublicKey,
+    UploadBatch,
+    UploadItem,
+    UploadStatus,
+    calendar_entries,
+    canonical_json,
+    item_from_wire,
+    verify_certificate,
+)
+from sync.protocol.changes import MAX_PAGE
+
+log = logging.getLogger("sync.engine")
+
+# Whole-request refusals that say nothing about the items: keep them and retry later.
+_NOT_THE_ITEMS = frozenset({401, 403})
+_MAX_ROUNDS = 1000  # batches or pages per pass, a guard against a platform that never ends
+
+
+class Connection(StrEnum):
+    UNKNOWN = "unknown"  # no pass has run yet in this process
+    ONLINE = "online"  # the last pass completed
+    DEGRADED = "degraded"  # the platform answered, but not well (5xx, 429, bad page, auth)
+    OFFLINE = "offline"  # the platform could not be reached
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Full-jitter exponential backoff, in seconds."""
+
+    base: float = 2.0
+    cap: float = 900.0
+
+    def delay(self, attempts: int, rng: random.Random, floor: float | None = None) -> float:
+        """The wait after the `attempts`-th failure in a row (1 for the first)."""
+        ceiling = min(self.cap, self.base * 2 ** max(attempts - 1, 0))
+        return max(rng.uniform(0, ceiling), floor or 0.0)
+
+
+@dataclass
+class SyncReport:
+    """What one pass did."""
+
+    started_at: datetime
+    sent: int = 0
+    duplicates: int = 0
+    dead: int = 0
+    retried: int = 0
+    pages: int = 0
+    changes: int = 0
+    applied: Applied = field(default_factory=Applied)
+    connection: Connection = Connection.UNKNOWN
+    error: str = ""
+    audit_mismatch: bool = False
+    skipped: bool = False  # another pass was already running
+
+    @property
+    def ok(self) -> bool:
+        return self.connection is Connection.ONLINE
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """The engine's state as the UI shows it."""
+
+    connection: Connection
+    backlog: int  # items the platform has not taken yet
+    dead: int  # items the platform refused (a supervisor looks at them)
+    last_success: datetime | None  # end of the last pass that completed
+    next_attempt: datetime | None  # the earliest retry waiting, if any
+    last_error: str = ""
+    audit_mismatch: bool = False
+    running: bool = False
+
+
+class _PassFailed(Exception):
+    """Stops a pass; the outcome is already recorded."""
+
+
+class SyncEngine:
+    """Moves data between this desk's store and the platform. Thread-safe; one pass at a time."""
+
+    def __init__(
+        self,
+        desk: Desk,
+        client: ExchangeClient,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        rng: random.Random | None = None,
+        batch_size: int = 100,
+        page_size: int = 200,
+        backoff: Backoff | None = None,
+        app_version: str = "",
+    ) -> None:
+        self.desk = desk
+        self.client = client
+        self.clock = clock
+        self.rng = rng or random.SystemRandom()
+        self.batch_size = max(1, min(batch_size, MAX_BATCH_ITEMS))
+        self.page_size = max(1, min(page_size, MAX_PAGE))
+        self.backoff = backoff or Backoff()
+        self.app_version = app_version
+        self._run_lock = threading.Lock()
+        self._state_lock = threading.Lock()
+        self._connection = Connection.UNKNOWN
+        self._last_error = ""
+        self._audit_mismatch = False
+        self._keys: list[PublicKey] | None = None
+
+    # -- state --------------------------------------------------------------------
+
+    def state(self) -> SyncStatus:
+        with self.desk.store.read() as session:
+            backlog = sync_state.backlog_count(session)
+            dead = sync_state.dead_count(session)
+            last = sync_state.last_success(session)
+            upcoming = sync_state.next_attempt(session)
+        with self._state_lock:
+            return SyncStatus(
+                connection=self._connection,
+                backlog=backlog,
+                dead=dead,
+                last_success=last,
+                next_attempt=upcoming,
+                last_error=self._last_error,
+                audit_mismatch=self._audit_mismatch,
+                running=self._run_lock.locked(),
+            )
+
+    # -- one pass -----------------------------------------------------------------
+
+    def run_once(self) -> SyncReport:
+        """Drain the outbox, then pull every page of changes. Never raises for network trouble."""
+        report = SyncReport(started_at=self.clock())
+        if not self._run_lock.acquire(blocking=False):
+            report.skipped = True
+            return report
+        try:
+            try:
+                self._drain(report)
+            except _PassFailed:
+                if report.connection is Connection.OFFLINE:
+                    return self._finish(report)
+            try:
+                self._pull(report)
+            except _PassFailed:
+                pass
+            return self._finish(report)
+        finally:
+            self._run_lock.release()
+
+    def _finish(self, report: SyncReport) -> SyncReport:
+        if not report.error:
+            report.connection = Connection.ONLINE
+            with self.desk.store.write() as session:
+                sync_state.set_last_success(session, self.clock())
+        with self._state_lock:
+            self._connection = report.connection
+            self._last_error = report.error
+            self._audit_mismatch = self._audit_mismatch or report.audit_mismatch
+        log.info(
+            "sync pass: %s, sent %d, duplicates %d, dead %d, retried %d, changes %d",
+            report.connection,
+            report.sent,
+            report.duplicates,
+            report.dead,
+            report.retried,
+            report.changes,
+        )
+        return report
+
+    def _fail(self, report: SyncReport, exc: Exception) -> None:
+        offline = isinstance(exc, TransientError) and exc.offline
+        report.connection = Connection.OFFLINE if offline else Connection.DEGRADED
+        report.error = str(exc)
+        log.warning("sync failed: %s", exc)
+
+    # -- upload -------------------------------------------------------------------
+
+    def _drain(self, report: SyncReport) -> None:
+        for _ in range(_MAX_ROUNDS):
+            now = self.clock()
+            with self.desk.store.read() as session:
+                items = sync_state.due_items(session, now, self.batch_size)
+                head = sync_state.audit_head(session)
+            if not items:
+                return
+            self._send(items, head, report)
+
+    def _send(
+        self, items: list[OutboxItem], head: tuple[int, str] | None, report: SyncReport
+    ) -> None:
+        wire: list[tuple[OutboxItem, UploadItem]] = []
+        outcomes: list[sync_state.Outcome] = []
+        for item in items:
+            try:
+                wire.append((item, _wire_item(item)))
+            except ValueError as exc:
+                # Cannot be sent as it stands: the platform would refuse it too.
+                outcomes.append(sync_state.Rejected(item.id, "invalid_item", str(exc)[:200]))  # type: ignore[arg-type]
+                report.dead += 1
+        if wire:
+            batch = UploadBatch(
+                desk=DeskInfo(
+                    office_code=self.desk.office_code,
+                    desk_code=self.desk.desk_code,
+                    app_version=self.app_version,
+                ),
+                audit_head=AuditHead(entry_id=head[0], hash=head[1]) if head else None,
+                items=[w for _, w in wire],
+            )
+            try:
+                answer = self.client.upload(batch)
+            except PermanentError as exc:
+                if exc.status in _NOT_THE_ITEMS:
+                    self._retry_later(wire, exc, None, report)
+                elif len(wire) > 1:
+                    # Something in the batch is refused as a whole: halve it to find the item.
+                    self._record(outcomes, report)
+                    half = len(wire) // 2
+                    self._send([i for i, _ in wire[:half]], head, report)
+                    self._send([i for i, _ in wire[half:]], head, report)
+                    return
+                else:
+                    outcomes.append(sync_state.Rejected(wire[0][0].id, exc.code, exc.message))  # type: ignore[arg-type]
+                    report.dead += 1
+                    self._record(outcomes, report)
+                    return
+            except (TransientError, InvalidResponse) as exc:
+                retry_after = exc.retry_after if isinstance(exc, TransientError) else None
+                self._retry_later(wire, exc, retry_after, report)
+            else:
+                if answer.audit is AuditCheck.MISMATCH:
+                    report.audit_mismatch = True
+                    log.error("the platform reports the audit chain does not match earlier heads")
+                for (item, _), result in zip(wire, answer.results, strict=True):
+                    outcomes.append(self._outcome(item, result, report))
+        self._record(outcomes, report)
+
+    def _outcome(self, item: OutboxItem, result, report: SyncReport) -> sync_state.Outcome:  # type: ignore[no-untyped-def]
+        status = result.status
+        if status is UploadStatus.DUPLICATE:
+            report.duplicates += 1
+            status = result.first_status or UploadStatus.ACCEPTED
+        if status is UploadStatus.ACCEPTED:
+            report.sent += 1
+            return sync_state.Delivered(item.id)  # type: ignore[arg-type]
+        report.dead += 1
+        code = result.reason_code.value if result.reason_code else "rejected"
+        return sync_state.Rejected(item.id, code, result.reason)  # type: ignore[arg-type]
+
+    def _retry_later(
+        self,
+        wire: list[tuple[OutboxItem, UploadItem]],
+        exc: Exception,
+        retry_after: float | None,
+        report: SyncReport,
+    ) -> None:
+        now = self.clock()
+        failed = [
+            sync_state.Failed(
+                item.id,  # type: ignore[arg-type]
+                str(exc),
+                now
+                + timedelta(seconds=self.backoff.delay(item.attempts + 1, self.rng, retry_after)),
+            )
+            for item, _ in wire
+        ]
+        report.retried += len(failed)
+        self._record(failed, report)
+        self._fail(report, exc)
+        raise _PassFailed
+
+    def _record(self, outcomes: list[sync_state.Outcome], report: SyncReport) -> None:
+        if not outcomes:
+            return
+        with self.desk.store.write() as session:
+            moved = sync_state.record_batch(session, outcomes, self.clock())
+        report.applied.cases_moved += moved
+
+    # -- changes feed ---------------------------------------------------------------
+
+    def _pull(self, report: SyncReport) -> None:
+        for _ in range(_MAX_ROUNDS):
+            with self.desk.store.read() as session:
+                cursor = changes_store.changes_cursor(session)
+                catalog_at = changes_store.catalog_version(session)
+                calendar_at = changes_store.calendar_version(session)
+            try:
+                page = self.client.changes(cursor, self.page_size)
+                local = [self._local(c, catalog_at, calendar_at) for c in page.changes]
+            except (TransientError, InvalidResponse, PermanentError) as exc:
+                self._fail(report, exc)
+                raise _PassFailed from None
+            with self.desk.store.write() as session:
+                applied = changes_store.apply_page(
+                    session, [c for c in local if c is not None], page.next_cursor, self.clock()
+                )
+            if applied.calendar_changed:
+                self.desk.reload_calendar()
+            report.applied.add(applied)
+            report.pages += 1
+            report.changes += len(page.changes)
+            if not page.has_more:
+                return
+
+    def _local(self, change: object, catalog_at: int, calendar_at: int) -> PlatformChange | None:
+        """The core's shape of one change; catalog and calendar news fetch their data first."""
+        if isinstance(change, CaseStateChange):
+            return CaseOutcome(change.case_id, change.state, change.reason, change.at)
+        if isinstance(change, CertificateIssuedChange):
+            cert = change.certificate
+            return IssuedCertificate(
+                case_id=change.case_id,
+                serial=cert.data.certificate_id,
+                doc_type=cert.data.doc_type,
+                title=cert.data.title,
+                payload=canonical_json(cert.data.model_dump(mode="json")),
+                alg=cert.alg,
+                key_id=cert.key_id,
+                signature=cert.signature,
+                verified=verify_certificate(cert, self._public_keys(cert.key_id)),
+                issued_at=cert.data.issued_at,
+            )
+        if isinstance(change, CatalogUpdatedChange):
+            if change.version <= catalog_at:
+                return None
+            catalog = self.client.catalog(since=catalog_at or None)
+            return CatalogUpdate(
+                version=catalog.version,
+                full=catalog.full,
+                items=tuple(item_from_wire(i) for i in catalog.items),
+                removed=tuple(catalog.removed),
+            )
+        if isinstance(change, CalendarUpdatedChange):
+            if change.version <= calendar_at:
+                return None
+            calendar = self.client.calendar(since=calendar_at or None)
+            return CalendarUpdate(
+                version=calendar.version,
+                years=tuple(calendar.years),
+                entries=tuple(calendar_entries(calendar)),
+            )
+        return None
+
+    def _public_keys(self, key_id: str) -> list[PublicKey]:
+        """The platform's keys, fetched once per engine and again for a key not seen yet."""
+        if self._keys is None or all(k.key_id != key_id for k in self._keys):
+            self._keys = self.client.keys().keys
+        return self._keys
+
+
+def _wire_item(item: OutboxItem) -> UploadItem:
+    """The outbox row exactly as frozen, in the shape of the wire."""
+    created = item.created_at
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    try:
+        return UploadItem(
+            idempotency_key=item.idempotency_key,
+            kind=item.kind,
+            case_id=item.case_id,
+            payload=json.loads(item.payload),
+            created_at=created,
+        )
+    except ValueError as exc:  # bad JSON or a field off the schema: the row cannot travel
+        raise ValueError(f"outbox item {item.id} cannot be sent: {type(exc).__name__}") from None
+
+
+__all__ = ["Backoff", "Connection", "SyncEngine", "SyncReport", "SyncStatus"]
