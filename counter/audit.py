@@ -45,7 +45,7 @@ def _entry_hash(
 
 
 def append(
-    session: Session,
+    session: rawsql.Tx,
     *,
     actor_id: int | None,
     actor_name: str,

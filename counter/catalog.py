@@ -15,6 +15,7 @@ from sqlmodel import Session, col, delete, select
 from counter import rawsql
 from counter.catalog_spec import CatalogSpec, ServiceItemSpec
 from counter.models import MaterialRequirement, Meta, ServiceItem
+from counter.store import Store
 
 CATALOG_VERSION_KEY = "catalog_version"
 
@@ -40,7 +41,7 @@ def search_text(spec: ServiceItemSpec) -> str:
     return " ".join(p for p in parts if p).lower()
 
 
-def catalog_version(session: Session) -> int:
+def catalog_version(session: rawsql.Tx) -> int:
     # Plain SQL: this runs on every intake, and must see a catalog another
     # process installed, past the ORM's identity map.
     row = (
@@ -132,16 +133,20 @@ class CatalogCache:
     threads; the items it hands out must be treated as read-only.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store) -> None:
+        self._store = store
         self._version: int | None = None
         self._items: dict[str, ItemDetail] = {}
         self._lock = threading.Lock()
 
-    def get(self, session: Session, code: str) -> ItemDetail | None:
-        version = catalog_version(session)
+    def get(self, tx: rawsql.Tx, code: str) -> ItemDetail | None:
+        """The item as the catalog stands in transaction `tx`."""
+        version = catalog_version(tx)
         with self._lock:
             if version != self._version:
-                self._items = _load_all(session)
+                # A reader sees the same committed catalog: `tx` holds the write lock.
+                with self._store.read() as session:
+                    self._items = _load_all(session)
                 self._version = version
             return self._items.get(code)
 
@@ -151,10 +156,6 @@ def _load_all(session: Session) -> dict[str, ItemDetail]:
     for m in session.exec(select(MaterialRequirement).order_by(col(MaterialRequirement.position))):
         materials.setdefault(m.item_code, []).append(m)
     items = list(session.exec(select(ServiceItem)))
-    # Detach what the cache keeps: a later rollback of this session would
-    # otherwise expire the objects and leave them unreadable.
-    for obj in [*items, *(m for ms in materials.values() for m in ms)]:
-        session.expunge(obj)
     return {item.code: ItemDetail(item, tuple(materials.get(item.code, ()))) for item in items}
 
 

@@ -23,12 +23,12 @@ class Desk:
     office_code: str
     desk_code: str
     zone: str = DEFAULT_ZONE
-    catalog: CatalogCache = field(default_factory=CatalogCache, repr=False)
     _calendar: WorkCalendar | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         check_office_and_desk(self.office_code, self.desk_code)
+        self.catalog = CatalogCache(self.store)
 
     @property
     def calendar(self) -> WorkCalendar:

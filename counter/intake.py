@@ -16,8 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session
-
 from counter import audit, numbering, outbox, rawsql
 from counter.catalog import ItemDetail
 from counter.clock import office_date, utc_now
@@ -283,7 +281,7 @@ def submit_intake(
     today = office_date(now, desk.zone)
     target = DECISION_STATE[request.decision]
     check_transition(CaseState.DRAFT, target)
-    with desk.store.write() as session:
+    with desk.store.write_sql() as session:
         detail = desk.catalog.get(session, request.service_code)
         if detail is None or not detail.item.active:
             raise ValidationError.single(
@@ -309,7 +307,7 @@ def submit_intake(
 
 
 def _write_case(
-    session: Session,
+    session: rawsql.Tx,
     desk: Desk,
     actor: Actor,
     request: IntakeRequest,

@@ -26,8 +26,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
-
 from counter import rawsql
 from counter.errors import ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
@@ -85,7 +83,7 @@ def parse(text: str) -> AcceptanceNumber:
     return AcceptanceNumber(match["office"], match["desk"], day, int(match["seq"]))
 
 
-def allocate(session: Session, office_code: str, desk_code: str, day: date) -> AcceptanceNumber:
+def allocate(session: rawsql.Tx, office_code: str, desk_code: str, day: date) -> AcceptanceNumber:
     """Take the next number inside the caller's write (BEGIN IMMEDIATE) transaction."""
     check_office_and_desk(office_code, desk_code)
     # One statement creates the day's row or advances it, and returns the new value.

@@ -12,15 +12,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlmodel import Session
-
 from counter import rawsql
 from counter.audit import canonical_json
 from counter.clock import utc_now
 
 
 def enqueue(
-    session: Session,
+    session: rawsql.Tx,
     *,
     kind: str,
     payload: dict,

@@ -19,9 +19,14 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
+# A write transaction: an ORM session's (Store.write) or the bare connection's (Store.write_sql).
+Tx = Session | sqlite3.Connection
 
-def cursor(session: Session) -> sqlite3.Cursor:
-    """A cursor on the session's connection, inside its current transaction."""
+
+def cursor(session: Tx) -> sqlite3.Cursor:
+    """A cursor inside the current write transaction: a session's, or `Store.write_sql`'s."""
+    if isinstance(session, sqlite3.Connection):
+        return session.cursor()
     # Asking the session for its connection costs more than the INSERT that
     # follows; remember it for the life of the transaction.
     transaction = session.get_transaction()

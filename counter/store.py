@@ -138,6 +138,43 @@ class Store:
         except (DBAPIError, sqlite3.Error) as exc:
             raise self._translate(exc) from exc
 
+    @contextmanager
+    def write_sql(self) -> Iterator[sqlite3.Connection]:
+        """The write connection itself, in one BEGIN IMMEDIATE transaction.
+
+        For the intake, which runs on every case and writes only plain SQL
+        (see counter.rawsql): same lock, same durability, same all-or-nothing,
+        without the ORM session's set-up and tear-down.
+        """
+        try:
+            proxied = self._write_engine.raw_connection()
+        except (DBAPIError, sqlite3.Error) as exc:
+            raise self._translate(exc) from exc
+        conn = proxied.driver_connection
+        assert isinstance(conn, sqlite3.Connection)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                # SQLite has already rolled back after some errors (a full disk).
+                if conn.in_transaction:
+                    self._rollback(proxied, conn)
+                raise
+        except sqlite3.Error as exc:
+            raise self._translate(exc) from exc
+        finally:
+            proxied.close()
+
+    @staticmethod
+    def _rollback(proxied, conn: sqlite3.Connection) -> None:  # type: ignore[no-untyped-def]
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            # A connection whose state is unknown must not go back to the pool.
+            proxied.invalidate()
+
     def _translate(self, exc: Exception) -> Exception:
         reason = unavailable_reason(exc)
         if reason is None:
