@@ -22,27 +22,26 @@ def _app_version() -> str:
 def cmd_sync(args: argparse.Namespace) -> int:
     from counter import sync_state
     from counter.bootstrap import open_desk
-    from sync.client import ExchangeClient
-    from sync.engine import Connection, SyncEngine
+    from sync.engine import Connection, engine_for
 
     opened = open_desk()
     settings = opened.settings
-    if not settings.sync_enabled:
+    engine = engine_for(opened.desk, settings, _app_version())
+    if engine is None:
+        opened.desk.store.dispose()
         print(
             "counter-desk: sync is off; set exchange_url and exchange_token in "
             f"{opened.directory / 'config.toml'}",
             file=sys.stderr,
         )
         return 2
-    client = ExchangeClient(settings.exchange_url, settings.exchange_token)
     try:
-        engine = SyncEngine(opened.desk, client, app_version=_app_version())
         report = engine.run_once()
         status = engine.state()
         with opened.desk.store.read() as session:
             dead = sync_state.dead_letters(session, limit=20)
     finally:
-        client.close()
+        engine.client.close()
         opened.desk.store.dispose()
     print(f"platform: {settings.exchange_url} ({report.connection.value})")
     print(

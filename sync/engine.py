@@ -37,6 +37,7 @@ from counter.platform_changes import (
     IssuedCertificate,
     PlatformChange,
 )
+from counter.settings import Settings
 from sync.client import ExchangeClient, InvalidResponse, PermanentError, TransientError
 from sync.protocol import (
     MAX_BATCH_ITEMS,
@@ -398,6 +399,14 @@ class SyncEngine:
         return self._keys
 
 
+def engine_for(desk: Desk, settings: Settings, app_version: str = "") -> SyncEngine | None:
+    """The engine for a desk as its settings configure it; None when sync is off."""
+    if not settings.sync_enabled:
+        return None
+    client = ExchangeClient(settings.exchange_url, settings.exchange_token)
+    return SyncEngine(desk, client, app_version=app_version)
+
+
 def _wire_item(item: OutboxItem) -> UploadItem:
     """The outbox row exactly as frozen, in the shape of the wire."""
     created = item.created_at
@@ -415,4 +424,4 @@ def _wire_item(item: OutboxItem) -> UploadItem:
         raise ValueError(f"outbox item {item.id} cannot be sent: {type(exc).__name__}") from None
 
 
-__all__ = ["Backoff", "Connection", "SyncEngine", "SyncReport", "SyncStatus"]
+__all__ = ["Backoff", "Connection", "SyncEngine", "SyncReport", "SyncStatus", "engine_for"]

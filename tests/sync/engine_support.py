@@ -64,8 +64,9 @@ def serve(platform: Platform) -> Iterator[str]:
         sock.close()
 
 
-@pytest.fixture
-def live(tmp_path: Path) -> Iterator[Live]:
+@pytest.fixture(name="live")
+def live_fixture(tmp_path: Path) -> Iterator[Live]:
+    """The reference platform served on loopback for one test (import it to use `live`)."""
     (tmp_path / "platform").mkdir()
     platform = build_platform(tmp_path / "platform")
     try:

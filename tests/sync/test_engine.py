@@ -32,7 +32,7 @@ from tests.sync.engine_support import (
     Live,
     closed_port_url,
     html_200,
-    live,  # noqa: F401 - fixture
+    live_fixture,  # noqa: F401 - provides the `live` fixture
     lost_reply,
     make_engine,
     status,
@@ -82,7 +82,7 @@ def bogus_transition(desk: Desk) -> None:
 def test_drain_sends_in_order_and_hands_accepted_cases_on(
     live: Live,
     desk: Desk,
-    clerk: Actor,  # noqa: F811
+    clerk: Actor,
 ) -> None:
     accepted = intake(desk, clerk)
     company = intake(desk, clerk, service_code=COMPANY_ITEM)
@@ -119,7 +119,7 @@ def test_drain_sends_in_order_and_hands_accepted_cases_on(
 def test_batches_are_sized_and_each_carries_the_audit_head(
     live: Live,
     desk: Desk,
-    clerk: Actor,  # noqa: F811
+    clerk: Actor,
 ) -> None:
     for _ in range(5):
         intake(desk, clerk)
@@ -143,7 +143,7 @@ def test_batches_are_sized_and_each_carries_the_audit_head(
 def test_a_lost_reply_is_answered_as_duplicate_with_the_first_status(
     live: Live,
     desk: Desk,
-    clerk: Actor,  # noqa: F811
+    clerk: Actor,
 ) -> None:
     first, second = intake(desk, clerk), intake(desk, clerk)
     bogus_transition(desk)
@@ -170,7 +170,7 @@ def test_a_lost_reply_is_answered_as_duplicate_with_the_first_status(
 def test_a_rejection_goes_to_the_dead_letters_with_its_reason_and_is_never_resent(
     live: Live,
     desk: Desk,
-    clerk: Actor,  # noqa: F811
+    clerk: Actor,
 ) -> None:
     bogus_transition(desk)
     case_id = intake(desk, clerk)
@@ -204,7 +204,7 @@ def test_5xx_and_429_back_off_with_full_jitter_and_honour_retry_after(
     clerk: Actor,
     code: int,
     retry_after: str | None,
-    floor: float,  # noqa: F811
+    floor: float,
 ) -> None:
     intake(desk, clerk)
     intake(desk, clerk)
@@ -236,7 +236,7 @@ def test_5xx_and_429_back_off_with_full_jitter_and_honour_retry_after(
 def test_backoff_grows_per_attempt_up_to_the_cap(
     live: Live,
     desk: Desk,
-    clerk: Actor,  # noqa: F811
+    clerk: Actor,
 ) -> None:
     intake(desk, clerk)
     adapter = FaultAdapter()
@@ -270,7 +270,7 @@ def test_full_jitter_draws_between_zero_and_the_ceiling() -> None:
 def test_an_html_page_with_200_is_a_failure_and_removes_nothing(
     live: Live,
     desk: Desk,
-    clerk: Actor,  # noqa: F811
+    clerk: Actor,
 ) -> None:
     case_id = intake(desk, clerk)
     adapter = FaultAdapter()
@@ -295,7 +295,7 @@ def test_an_html_page_with_200_is_a_failure_and_removes_nothing(
 def test_a_json_answer_of_the_wrong_shape_is_a_failure(
     live: Live,
     desk: Desk,
-    clerk: Actor,  # noqa: F811
+    clerk: Actor,
 ) -> None:
     intake(desk, clerk)
     adapter = FaultAdapter()
@@ -336,7 +336,7 @@ def test_connection_refused_is_offline_and_keeps_every_item(
 def test_a_revoked_token_keeps_the_items_for_later(
     live: Live,
     desk: Desk,
-    clerk: Actor,  # noqa: F811
+    clerk: Actor,
 ) -> None:
     intake(desk, clerk)
     engine = make_engine(desk, live.url, "not-a-token")
