@@ -368,3 +368,31 @@ def test_a_batch_refused_as_too_large_is_split_until_each_item_fits(
             assert adapter.uploads() > 2  # refused whole, then halves, then quarters
     finally:
         platform.close()
+
+
+def test_an_item_waits_behind_an_earlier_item_of_its_case_but_not_behind_other_cases(
+    live: Live, desk: Desk, clerk: Actor, supervisor: Actor
+) -> None:
+    from counter.case_actions import void_case
+
+    first = intake(desk, clerk)
+    adapter = FaultAdapter()
+    adapter.add(BATCH, status(503, "100"))
+    clock = FakeClock()
+    engine = make_engine(desk, live.url, live.token, adapter=adapter, clock=clock, rng=BottomRng())
+    engine.run_once()
+    void_case(desk, supervisor, first, "applicant withdrew", now=MONDAY_MORNING)
+    other = intake(desk, clerk)
+    clock.advance(50)
+    assert engine.run_once().sent == 1
+    last = json.loads(next(b for m, p, b in reversed(adapter.sent) if p == BATCH and b))
+    assert [i["case_id"] for i in last["items"]] == [other]
+    assert [r.state for r in outbox_rows(desk)] == ["pending", "pending", "sent"]
+    clock.advance(50)
+    assert engine.run_once().sent == 2
+    last = json.loads(next(b for m, p, b in reversed(adapter.sent) if p == BATCH and b))
+    assert [i["kind"] for i in last["items"]] == ["case.intake", "case.transition"]
+    with session_scope(live.platform.engine) as session:
+        case = session.exec(select(PlatformCase).where(PlatformCase.case_id == first)).one()
+    assert case.dept_state == "withdrawn"
+    assert case_state(desk, first) == CaseState.VOIDED
