@@ -283,8 +283,7 @@ def report(result: dict) -> None:
 # the connection and runs BEGIN IMMEDIATE), so the shares overlap.
 _PROFILE_SPOTS = (
     ("submit_intake, whole", "counter/intake.py", "submit_intake"),
-    ("catalog cache lookup (version read; incl. BEGIN)", "counter/catalog.py", "get"),
-    ("Session.connection: checkout + BEGIN IMMEDIATE", "sqlalchemy/orm/session.py", "connection"),
+    ("catalog cache lookup (version read)", "counter/catalog.py", "get"),
     ("validation (parties, materials, decision)", "counter/intake.py", "_check_parties"),
     ("", "counter/intake.py", "_material_lines"),
     ("", "counter/intake.py", "_check_decision"),
@@ -296,16 +295,20 @@ _PROFILE_SPOTS = (
     ("", "counter/rawsql.py", "insert_many"),
     ("audit.append (last entry, hash, insert)", "counter/audit.py", "append"),
     ("outbox.enqueue (payload JSON, insert)", "counter/outbox.py", "enqueue"),
-    # store.write is a generator: its time is the session's opening and, after the
-    # block, its commit and close; the block itself is not counted in it.
-    ("Session begin/commit/close (store.write)", "counter/store.py", "write"),
+    # store.write_sql is a generator: its time is the checkout and BEGIN IMMEDIATE
+    # and, after the block, COMMIT and the return to the pool; not the block itself.
     (
-        "SQLite: statements (execute, executemany)",
+        "write transaction: checkout, BEGIN, COMMIT (store.write_sql)",
+        "counter/store.py",
+        "write_sql",
+    ),
+    (
+        "SQLite: statements incl. BEGIN and COMMIT with fsync",
         "~",
         "<method 'execute' of 'sqlite3.Cursor' objects>",
     ),
     ("", "~", "<method 'executemany' of 'sqlite3.Cursor' objects>"),
-    ("SQLite: COMMIT incl. fsync", "~", "<method 'commit' of 'sqlite3.Connection' objects>"),
+    ("", "~", "<method 'execute' of 'sqlite3.Connection' objects>"),
 )
 
 
