@@ -14,6 +14,7 @@ from ui.core_messages import core_text
 from ui.i18n import Translations, choose_language
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
+from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
 
 log = logging.getLogger("ui.app")
@@ -41,19 +42,46 @@ def run_app(language: str | None = None) -> int:
         return 1
     translations.install(language or choose_language(opened.settings.language))
     runner = TaskRunner()
+    sync = _sync_controller(runner, opened)
     try:
-        return _run(app, runner, opened, translations)
+        return _run(app, runner, opened, translations, sync)
     finally:
+        sync.shutdown()
         # Queued store work (an intake committing, a receipt being written) finishes first.
         runner.shutdown()
 
 
+def _sync_controller(runner: TaskRunner, opened: OpenedDesk) -> SyncController:
+    """Sync with the configured platform; the demo profile starts its own on loopback."""
+    settings = opened.settings
+    sync = SyncController(runner)
+    if settings.sync_enabled:
+        from sync.engine import engine_for
+
+        engine = engine_for(opened.desk, settings, _app_version())
+        assert engine is not None
+        sync.set_engine(engine)
+    elif settings.is_demo:
+        # Starts on the network pool while the clerk signs in; about half a second.
+        sync.start_demo(opened)
+    return sync
+
+
+def _app_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("counter-desk")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
 def _run(app: QApplication, runner: TaskRunner, opened: OpenedDesk,
-         translations: Translations) -> int:
+         translations: Translations, sync: SyncController) -> int:
     actor = LoginDialog.ask(runner, opened, translations)
     if actor is None:
         return 0
-    window = MainWindow(runner, opened, actor, translations)
+    window = MainWindow(runner, opened, actor, translations, sync=sync)
     window.show()
     # What start-up loaded lives as long as the app; keeping it out of the
     # collector's full scans saves a GUI-thread pause of tens of milliseconds.

@@ -1,8 +1,10 @@
 """The main window: the intake form on the left, today's queue on the right.
 
-The status bar says who is signed in, at which office and desk; the Language
-menu switches the whole interface at once (every widget retranslates itself on
-the LanguageChange event).
+The status bar says who is signed in, at which office and desk, and how the
+exchange with the platform stands; the Sync menu runs a pass on demand (F9)
+and, in the demo profile, cuts and restores the demo platform's line. The
+Language menu switches the whole interface at once (every widget retranslates
+itself on the LanguageChange event).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from counter.bootstrap import OpenedDesk
 from counter.users import ROLE_NAMES, Actor
@@ -22,6 +24,8 @@ from ui.intake_form import IntakeForm
 from ui.message_panel import open_file
 from ui.queue_model import QueueModel
 from ui.queue_view import QueueView
+from ui.sync_controller import SyncController
+from ui.sync_status import SyncStatusBar
 from ui.tasks import TaskRunner
 
 
@@ -30,11 +34,15 @@ class MainWindow(QMainWindow):
 
     def __init__(self, runner: TaskRunner, opened: OpenedDesk, actor: Actor,
                  translations: Translations, parent: QWidget | None = None,
-                 opener: Callable[[Path], None] = open_file) -> None:
+                 opener: Callable[[Path], None] = open_file,
+                 sync: SyncController | None = None) -> None:
         super().__init__(parent)
         self._opened = opened
         self._actor = actor
         self._translations = translations
+        # Given no controller, a window makes an idle one and never syncs (tests, screenshots).
+        demo = opened.settings.is_demo and sync is not None
+        self.sync = sync or SyncController(runner, parent=self)
 
         self.form = IntakeForm(runner, opened, actor, opener=opener)
         self.queue_model = QueueModel(runner, opened.desk.store, opened.desk.zone, self)
@@ -57,6 +65,8 @@ class MainWindow(QMainWindow):
         self._font_warning.setStyleSheet("QLabel { color: #a33; }")
         self._font_warning.hide()
         self.statusBar().addWidget(self._font_warning)
+        self.sync_status = SyncStatusBar(opened.desk.zone)
+        self.statusBar().addPermanentWidget(self.sync_status)
         for label in (self._user, self._office, self._desk):
             label.setStyleSheet("QLabel { border-left: 1px solid #b0b0b0; padding: 0 10px; }")
             self.statusBar().addPermanentWidget(label)
@@ -64,6 +74,7 @@ class MainWindow(QMainWindow):
         runner.busy_changed.connect(self._show_busy)
 
         self._build_menus()
+        self._wire_sync(demo)
         self.retranslate()
         self.resize(1366, 768)
         self.queue_model.refresh()
@@ -111,6 +122,45 @@ class MainWindow(QMainWindow):
             self._language_menu.addAction(action)
             self.language_actions[code] = action
 
+    def _build_sync_menu(self, demo: bool) -> None:
+        self._sync_menu = QMenu(self)
+        self.menuBar().insertMenu(self._language_menu.menuAction(), self._sync_menu)
+        self.sync_now_action = QAction(self)
+        self.sync_now_action.setShortcut(QKeySequence(Qt.Key.Key_F9))
+        self.sync_now_action.triggered.connect(self.sync.sync_now)
+        self._sync_menu.addAction(self.sync_now_action)
+        self.cut_line_action: QAction | None = None
+        if demo:
+            self._sync_menu.addSeparator()
+            self.cut_line_action = QAction(self, checkable=True)
+            self.cut_line_action.toggled.connect(self.sync.set_line_cut)
+            self._sync_menu.addAction(self.cut_line_action)
+
+    def _wire_sync(self, demo: bool) -> None:
+        self._build_sync_menu(demo)
+        sync = self.sync
+        sync.state_changed.connect(self.sync_status.show_status)
+        sync.available_changed.connect(self._sync_available)
+        sync.applied.connect(self._sync_applied)
+        sync.demo_failed.connect(self.sync_status.show_failure)
+        self.form.case_recorded.connect(lambda _case_id: sync.sync_now())
+        # The demo platform may still be starting: the status says "not connected" meanwhile.
+        self._sync_available(sync.available or demo)
+        if sync.status is not None:
+            self.sync_status.show_status(sync.status)
+
+    def _sync_available(self, available: bool) -> None:
+        self.sync_status.set_enabled(available)
+        ready = self.sync.available
+        self.sync_now_action.setEnabled(ready)
+        if self.cut_line_action is not None:
+            self.cut_line_action.setEnabled(ready)
+
+    def _sync_applied(self, report) -> None:  # type: ignore[no-untyped-def]
+        """Cases moved on (submitted, in review, decided): show their new states."""
+        if report.applied.cases_moved:
+            self.queue_model.refresh()
+
     def _show_busy(self, busy: bool) -> None:
         self._busy.setText(self.tr("Working…") if busy else "")
 
@@ -121,6 +171,13 @@ class MainWindow(QMainWindow):
         self._refresh.setText(self.tr("&Refresh queue"))
         self._quit.setText(self.tr("&Quit"))
         self._language_menu.setTitle(self.tr("&Language"))
+        self._sync_menu.setTitle(self.tr("&Sync"))
+        self.sync_now_action.setText(self.tr("Sync &now"))
+        if self.cut_line_action is not None:
+            self.cut_line_action.setText(self.tr("&Cut the line (demo)"))
+            self.cut_line_action.setToolTip(self.tr(
+                "Demo only: disconnect the desk from the demo platform to see cases queue, "
+                "then reconnect to see them go out"))
         for code, action in self.language_actions.items():
             action.setChecked(code == self._translations.language)
         role = tr_domain("domain", ROLE_NAMES[self._actor.role])

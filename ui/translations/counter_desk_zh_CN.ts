@@ -330,6 +330,22 @@
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
+        <source>&amp;Sync</source>
+        <translation>数据同步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Cut the line (demo)</source>
+        <translation>断开网络（演示）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Demo only: disconnect the desk from the demo platform to see cases queue, then reconnect to see them go out</source>
+        <translation>仅用于演示：断开本窗口与演示交换平台的连接，可看到办件在本地排队待上传；恢复连接后可看到办件自动上报</translation>
+    </message>
+    <message>
         <source>Signed in: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
@@ -553,6 +569,89 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Sync off</source>
+        <translation>未开启数据交换</translation>
+    </message>
+    <message>
+        <source>No exchange platform is configured for this desk: cases stay on the desk (set exchange_url and exchange_token).</source>
+        <translation>本窗口未配置数据共享交换平台，办件仅保存在本机（请设置 exchange_url 和 exchange_token）。</translation>
+    </message>
+    <message>
+        <source>Demo platform did not start</source>
+        <translation>演示平台未能启动</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Unstable connection</source>
+        <translation>连接不稳定</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>(syncing…)</source>
+        <translation>（同步中…）</translation>
+    </message>
+    <message>
+        <source>Waiting for the first sync with the exchange platform</source>
+        <translation>正在等待与交换平台的首次同步</translation>
+    </message>
+    <message>
+        <source>To upload: {count}</source>
+        <translation>待上传 {count}</translation>
+    </message>
+    <message>
+        <source>{count} refused</source>
+        <translation>{count} 件被拒收</translation>
+    </message>
+    <message>
+        <source>Audit chain mismatch</source>
+        <translation>审计链不一致</translation>
+    </message>
+    <message>
+        <source>Last sync {time}</source>
+        <translation>上次同步 {time}</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Retry at {time}</source>
+        <translation>下次重试 {time}</translation>
+    </message>
+    <message>
+        <source>Exchange platform sync</source>
+        <translation>与数据共享交换平台同步</translation>
+    </message>
+    <message>
+        <source>{count} items were refused by the platform; a supervisor must look at them.</source>
+        <translation>有 {count} 件被交换平台拒收，需由窗口负责人核查处理。</translation>
+    </message>
+    <message>
+        <source>The platform reports that this desk&apos;s audit log differs from what it received before.</source>
+        <translation>交换平台报告：本窗口的审计日志与此前上报的记录不一致。</translation>
+    </message>
+    <message>
+        <source>Last error: {error}</source>
+        <translation>最近一次错误：{error}</translation>
+    </message>
+    <message>
+        <source>Sync now: F9</source>
+        <translation>立即同步：F9</translation>
     </message>
 </context>
 <context>
