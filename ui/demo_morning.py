@@ -1,14 +1,19 @@
 """`counter-desk demo`: a scripted morning at a desk, with no display.
 
-Signs in the demo clerk, takes a dozen applications across several service
+Starts the demo exchange platform on loopback and cuts the line to it, then
+signs in the demo clerk and takes a dozen applications across several service
 items — ordinary acceptances, one 容缺受理, one correction request and one
-refusal — writes each accepted case's receipt PDF, and prints what it did.
-Everything goes through the same use cases the desktop app calls.
+refusal — writing each accepted case's receipt PDF. The cases queue on the
+desk while the line is down; the line comes back, the sync engine sends them,
+the simulated departments review and decide, and the demo prints what came
+back. Everything goes through the same use cases and engine the desktop app
+uses; only the departments' clock is pushed ahead, so nobody waits for them.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -111,10 +116,33 @@ def _materials(visit: Visit, codes: list[str]) -> tuple[MaterialInput, ...]:
 
 def run_demo(out: Path, home: Path | None = None) -> int:
     """Run the morning into `out`; the demo desk's data goes to `home` (default out/desk)."""
-    from counter.users import sign_in
+    from sync.demo_platform import DemoSchedule, demo_engine, start_demo_platform
 
     out.mkdir(parents=True, exist_ok=True)
     opened = open_desk(home or out / "desk")
+    settings = opened.settings
+    # The demo moves the departments itself (`advance`), so their timer stays off.
+    platform = start_demo_platform(
+        opened.directory, settings.office_code, settings.desk_code, DemoSchedule(timer=False)
+    )
+    engine = demo_engine(opened.desk, platform)
+    try:
+        print(f"demo exchange platform on {platform.url}; the line is cut for the morning\n")
+        platform.cut()
+        rows = _morning(opened, out)
+        _print_summary(rows, sys.stdout)
+        _round_trip(opened, platform, engine, rows, sys.stdout)
+    finally:
+        engine.client.close()
+        platform.stop()
+        opened.desk.store.dispose()
+    return 0
+
+
+def _morning(opened, out: Path) -> list:  # type: ignore[no-untyped-def]
+    """Take every visit of the morning through the intake use case; rows for the summary."""
+    from counter.users import sign_in
+
     desk = opened.desk
     clerk = sign_in(desk.store, "clerk", "demo1234")
     today = office_date(utc_now(), desk.zone)
@@ -136,8 +164,73 @@ def run_demo(out: Path, home: Path | None = None) -> int:
         result = submit_intake(desk, clerk, request)
         receipt = _receipt(opened, result, out)
         rows.append((result, detail.item.name, visit, receipt))
-    _print_summary(rows, sys.stdout)
-    return 0
+    return rows
+
+
+PASS_DEADLINE_S = 30.0
+
+
+def _round_trip(opened, platform, engine, rows, stream) -> None:  # type: ignore[no-untyped-def]
+    """Sync with the line cut, restore it, sync until sent, let departments act, sync again."""
+    report = engine.run_once()
+    status = engine.state()
+    print(f"\nsync with the line cut: {report.connection.value}; "
+          f"{status.backlog} waiting to go up ({report.error})", file=stream)
+
+    platform.restore()
+    print("line restored", file=stream)
+    sent = duplicates = 0
+    deadline = time.monotonic() + PASS_DEADLINE_S
+    while True:
+        report = engine.run_once()
+        sent, duplicates = sent + report.sent, duplicates + report.duplicates
+        status = engine.state()
+        if status.backlog == 0 or time.monotonic() > deadline:
+            break
+        # The failed attempt set a short retry time (the demo's quick backoff): wait for it.
+        wait = (status.next_attempt - utc_now()).total_seconds() if status.next_attempt else 0.2
+        time.sleep(min(max(wait, 0.05), 2.0))
+    print(f"sync: {report.connection.value}; sent {sent}, backlog {status.backlog}, "
+          f"refused {status.dead}", file=stream)
+
+    # The departments review after `review_after_s` and decide `decide_after_s` later;
+    # run them as they would be then, rather than wait.
+    schedule = platform.simulator
+    reviewed = platform.advance(schedule.review_after_s + 1)
+    engine.run_once()
+    decided = platform.advance(schedule.review_after_s + schedule.decide_after_s + 2)
+    report = engine.run_once()
+    print(f"departments: {reviewed} cases taken into review, {decided} decided; "
+          f"the desk applied {report.changes} changes, "
+          f"{len(report.applied.certificates)} certificates\n", file=stream)
+    _print_results(opened, rows, stream)
+
+
+def _print_results(opened, rows, stream) -> None:  # type: ignore[no-untyped-def]
+    """Per case: its state on the desk after sync, and the certificate serial if one was issued."""
+    from sqlmodel import select
+
+    from counter.models import Case, Certificate
+
+    ids = [result.case_id for result, *_ in rows]
+    with opened.desk.store.read() as session:
+        states = {c.id: c.state for c in session.exec(select(Case).where(Case.id.in_(ids)))}  # type: ignore[union-attr]
+        serials = {c.case_id: c.serial
+                   for c in session.exec(select(Certificate).where(Certificate.case_id.in_(ids)))}  # type: ignore[attr-defined]
+    widths = (25, 22, 22)
+    header = "".join(_pad(t, w) for t, w in zip(
+        ("acceptance no", "at the counter", "after sync"), widths, strict=True)) + "certificate"
+    print(header, file=stream)
+    print("-" * len(header), file=stream)
+    moved = 0
+    for result, *_ in rows:
+        now = str(states.get(result.case_id, "?"))
+        moved += now != result.state.value
+        cells = (result.acceptance_no, result.state.value, now)
+        print("".join(_pad(c, w) for c, w in zip(cells, widths, strict=True))
+              + serials.get(result.case_id, "-"), file=stream)
+    print(f"\n{moved} of {len(rows)} cases moved on after the platform's answers; "
+          f"{len(serials)} certificates came back.", file=stream)
 
 
 def _makeup_deadline(desk, today: date, promised_days: int) -> date | None:  # type: ignore[no-untyped-def]
