@@ -109,8 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(func=cmd_app)
     sub = parser.add_subparsers(title="subcommands")
 
-    demo = sub.add_parser("demo", help="run a scripted morning at a desk and sync it through the demo exchange platform "
-        "on loopback (line cut, then restored); no display needed")
+    demo = sub.add_parser(
+        "demo",
+        help="run a scripted morning at a desk and sync it through the demo exchange "
+        "platform on loopback (line cut, then restored); no display needed",
+    )
     demo.add_argument("--out", default="demo-out", help="folder for the receipts (PDF)")
     demo.add_argument("--home", help="data folder for the demo desk (default: a new one in --out)")
     demo.set_defaults(func=cmd_demo)
