@@ -136,6 +136,12 @@ PYTHON = sys.executable
 # --- collection ------------------------------------------------------------------
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--trials", type=int, default=None, help="trials for slow reliability tests (with -m slow)"
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Leave `slow` trials out of the default run; `-m slow` (or any -m) selects explicitly."""
     if config.option.markexpr:
