@@ -136,6 +136,11 @@ def apply_page(
 ) -> Applied:
     """Apply a page of changes and save the cursor after it, in the caller's transaction."""
     applied = Applied()
+    # The page's cases in one query, up front: looking each up by its key flushed the
+    # previous change's writes first. The lookups below are answered from the identity map.
+    case_ids = {c.case_id for c in changes if isinstance(c, CaseOutcome | IssuedCertificate)}
+    if case_ids:
+        session.exec(select(Case).where(col(Case.id).in_(case_ids))).all()
     for change in changes:
         if isinstance(change, CaseOutcome):
             _apply_outcome(session, change, applied)

@@ -120,8 +120,19 @@ def record_batch(session: Session, outcomes: Sequence[Outcome], now: datetime) -
     the cases that moved.
     """
     moved: list[str] = []
+    # The batch's items and their cases in two queries, up front: looking each up by
+    # its key flushed the previous item's changes first, one round of the unit of
+    # work per item. The lookups below are then answered from the identity map.
+    ids = [outcome.item_id for outcome in outcomes]
+    items = {
+        item.id: item
+        for item in session.exec(select(OutboxItem).where(col(OutboxItem.id).in_(ids)))
+    }
+    case_ids = {item.case_id for item in items.values() if item.case_id}
+    if case_ids:
+        session.exec(select(Case).where(col(Case.id).in_(case_ids))).all()
     for outcome in outcomes:
-        item = session.get(OutboxItem, outcome.item_id)
+        item = items.get(outcome.item_id)
         if item is None or item.state != ItemState.PENDING:
             continue  # answered already (another run of the engine got there first)
         item.attempts += 1
