@@ -68,6 +68,9 @@ class QueueView(QWidget):
         header.setStretchLastSection(True)
         for column, width in _WIDTHS.items():
             header.resizeSection(column, width)
+        # The state right after the number: it is what changes as the platform answers,
+        # and the pane is narrower than all columns together.
+        header.moveSection(header.visualIndex(COL_STATE), 1)
 
         top = QHBoxLayout()
         top.addWidget(self._title)

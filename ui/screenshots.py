@@ -3,8 +3,10 @@
 Builds a throw-away demo desk with a few cases taken in this morning, then
 saves at 1366×768 (a common counter monitor): the sign-in dialog, the main
 window with an intake half filled in, the questions asked for 容缺受理 and
-不予受理, and the form with the problems the core found in a wrong ID number.
-The pictures are for looking at, in review.
+不予受理, the form with the problems the core found in a wrong ID number, and
+the main window synced with the demo platform, online and with its line cut
+(plus a close-up of the status bar in each state). The pictures are for
+looking at, in review.
 """
 
 from __future__ import annotations
@@ -71,12 +73,16 @@ def render(out: Path) -> list[Path]:
 
     from counter.bootstrap import open_desk
     from counter.users import sign_in
+    from sync.demo_platform import DemoSchedule, demo_engine, start_demo_platform
     from ui.i18n import Translations
     from ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication(sys.argv)
     opened = open_desk(home)
     _seed_cases(opened)
+    settings = opened.settings
+    platform = start_demo_platform(home, settings.office_code, settings.desk_code,
+                                   DemoSchedule(timer=False))
     actor = sign_in(opened.desk.store, "clerk", "demo1234")
     runner = TaskRunner()
     translations = Translations(app)
@@ -88,14 +94,58 @@ def render(out: Path) -> list[Path]:
         widget.grab().save(str(path))
         written.append(path)
 
-    for language in ("zh_CN", "en"):
-        translations.install(language)
-        _shoot(app, runner, opened, actor, translations, language, save)
-
-    _wait(app, lambda: runner.pending == 0)
-    runner.shutdown()
-    opened.desk.store.dispose()
+    try:
+        for language in ("zh_CN", "en"):
+            translations.install(language)
+            _shoot(app, runner, opened, actor, translations, language, save)
+        # Last: the offline pictures take more cases in.
+        for language in ("zh_CN", "en"):
+            translations.install(language)
+            _shoot_sync(app, runner, opened, actor, translations, language, save, platform,
+                        demo_engine(opened.desk, platform))
+        _wait(app, lambda: runner.pending == 0)
+    finally:
+        runner.shutdown()
+        platform.stop()
+        opened.desk.store.dispose()
     return written
+
+
+def _shoot_sync(app, runner, opened, actor, translations, language: str,  # type: ignore[no-untyped-def]
+                save: Callable, platform, engine) -> None:
+    """The window synced with the demo platform: online, then with the line cut."""
+    from sync.engine import Connection
+    from ui.main_window import MainWindow
+    from ui.sync_controller import SyncController
+
+    platform.restore()
+    sync = SyncController(runner)
+    window = MainWindow(runner, opened, actor, translations, opener=lambda path: None, sync=sync)
+    sync.setParent(window)
+    window.resize(*SIZE)
+    window.show()
+
+    def settled(connection: Connection) -> Callable[[], bool]:
+        return lambda: (sync.status is not None and not sync._running
+                        and sync.status.connection is connection and runner.pending == 0)
+
+    sync.attach_demo(platform, engine)
+    _wait(app, settled(Connection.ONLINE))
+    save(window, f"main_sync_online_{language}.png")
+    save(window.statusBar(), f"statusbar_online_{language}.png")
+
+    window.cut_line_action.setChecked(True)
+    _seed_cases(opened)  # three more cases come in while the line is down
+    window.queue_model.refresh()
+    sync.sync_now()
+    _wait(app, lambda: settled(Connection.OFFLINE)() and sync.status.backlog > 0)
+    window.statusBar().showMessage("")
+    save(window, f"main_sync_offline_{language}.png")
+    save(window.statusBar(), f"statusbar_offline_{language}.png")
+    window.cut_line_action.setChecked(False)
+    _wait(app, lambda: settled(Connection.ONLINE)() and sync.status.backlog == 0)
+    sync.shutdown()
+    window.close()
 
 
 def _shoot(app, runner, opened, actor, translations, language: str,  # type: ignore[no-untyped-def]

@@ -43,6 +43,7 @@ class _DemoSlot:
         self.future: Future | None = None
         self.lock = threading.Lock()
         self.stopped = False
+        self.owned = False  # started here (start_demo), so stopped here too
 
 
 class SyncController(QObject):
@@ -109,6 +110,7 @@ class SyncController(QObject):
                 if slot.stopped:
                     return None
                 slot.platform = start_demo_platform(directory, office, desk_code, schedule)
+                slot.owned = True
                 return slot.platform, demo_engine(desk, slot.platform)
 
         def started(outcome) -> None:  # type: ignore[no-untyped-def]
@@ -122,7 +124,10 @@ class SyncController(QObject):
         slot.future = self._runner.run_network(work, started, failed, owner=self)
 
     def attach_demo(self, platform, engine: SyncEngine) -> None:  # type: ignore[no-untyped-def]
-        """Sync with a running demo platform, whose line `set_line_cut` then switches."""
+        """Sync with a running demo platform, whose line `set_line_cut` then switches.
+
+        A platform handed in from outside is left running by `shutdown`.
+        """
         self._demo.platform = platform
         self._poll_s = min(self._poll_s, DEMO_POLL_S)
         self.set_engine(engine)
@@ -197,7 +202,7 @@ class SyncController(QObject):
     # -- the end ---------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Stop the timer and the demo platform (waiting for it if it is still starting)."""
+        """Stop the timer and the demo platform it started (waiting if it is still starting)."""
         self._timer.stop()
         engine, self._engine = self._engine, None
         slot = self._demo
@@ -208,7 +213,7 @@ class SyncController(QObject):
             except Exception as exc:  # noqa: BLE001 - a start that failed has nothing to stop
                 log.debug("demo platform start ended with %r", exc)
         with slot.lock:
-            if slot.platform is not None:
+            if slot.platform is not None and slot.owned:
                 slot.platform.stop()
         if engine is not None:
             engine.client.close()
