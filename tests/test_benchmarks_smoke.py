@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.benchmarks import bench_intake, bench_queue
+from tests.benchmarks import bench_intake, bench_queue, bench_sync
 
 
 def _sane(figures: dict, n: int) -> None:
@@ -53,3 +53,51 @@ def test_queue_benchmark_runs(tmp_path: Path, capsys) -> None:  # type: ignore[n
         assert result["plans"]
     bench_queue.report(again)
     assert "queue_ids" in capsys.readouterr().out
+
+
+def test_sync_benchmark_runs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    result = bench_sync.run(
+        50,
+        baseline_cases=10,
+        memory_sizes=(50,),
+        memory_modes=("rss",),
+        changes=100,
+        directory=tmp_path,
+    )
+    ours, base = result["drain"], result["drain_baseline"]
+    # every case reached the platform once, and left the outbox on an explicit answer
+    assert ours["report"]["sent"] == 50 and ours["report"]["dead"] == 0
+    assert ours["outbox_after"] == {"sent": 50}
+    assert ours["platform"] == {"cases": 50, "distinct_cases": 50, "received": 50, "changes": 0}
+    assert base["report"]["sent"] == 10 and base["batch_size"] == 1
+    assert base["platform"]["cases"] == base["platform"]["distinct_cases"] == 10
+    assert 0 < ours["waited"] < ours["seconds"]
+    assert ours["per_s"] > 0 and base["per_s"] > 0 and result["drain_ratio"] > 0
+
+    (memory,) = result["memory"]
+    assert memory["backlog"] == 50
+    assert memory["rss"]["sent"] == 50
+    assert memory["rss"]["rss_peak_kib"] >= memory["rss"]["rss_before_kib"] > 0
+
+    pull = result["pull"]
+    published = pull["published"]["published"]
+    assert pull["drained"] == 50
+    assert published >= 100  # all 50 cases decided: a review and one or three more each
+    assert pull["report"]["changes"] == published and pull["report"]["error"] == ""
+    assert pull["again"]["changes"] == 0
+    for fetched in ("transport_before", "transport_after", "raw_http"):
+        assert pull[fetched]["changes"] == published
+        assert pull[fetched]["pages"] == pull["report"]["pages"]
+    # every case came back decided, with a certificate for each approval
+    assert set(pull["cases_after"]) <= {"result_ready", "rejected"}
+    assert sum(pull["cases_after"].values()) == 50
+    assert pull["certificates"] == pull["cases_after"].get("result_ready", 0)
+    assert set(result["targets"]) == {
+        "drain_1000_per_s",
+        "drain_10x_per_case",
+        "memory_flat",
+        "pull_2000_per_s",
+    }
+    bench_sync.report(result)
+    out = capsys.readouterr().out
+    assert "one request per case" in out and "changes/s" in out

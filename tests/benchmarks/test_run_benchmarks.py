@@ -7,7 +7,7 @@ never asserted.
 
 from __future__ import annotations
 
-from tests.benchmarks import bench_intake, bench_queue
+from tests.benchmarks import bench_intake, bench_queue, bench_sync
 
 
 def test_intake_benchmark() -> None:
@@ -22,3 +22,13 @@ def test_queue_benchmark() -> None:
     bench_queue.report(result)
     assert result["same_as_baseline"]
     assert result["ours"]["median_ms"] > 0
+
+
+def test_sync_benchmark() -> None:
+    result = bench_sync.run()
+    bench_sync.report(result)
+    cases = result["cases"]
+    assert result["drain"]["report"]["sent"] == cases
+    assert result["drain"]["platform"]["distinct_cases"] == cases
+    assert result["drain_baseline"]["report"]["sent"] == result["baseline_cases"]
+    assert result["pull"]["report"]["changes"] == result["pull"]["published"]["published"]
