@@ -7,17 +7,24 @@ import sqlite3
 from contextlib import redirect_stdout
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from ui.demo_morning import MORNING, run_demo
 
 
-def test_demo_morning_records_every_visit_and_writes_receipts(tmp_path: Path) -> None:
-    out = tmp_path / "out"
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One run of the demo (it takes seconds) for every test here: its folder and its output."""
+    out = tmp_path_factory.mktemp("demo") / "out"
     buffer = io.StringIO()
     with redirect_stdout(buffer):
         assert run_demo(out) == 0
-    summary = buffer.getvalue()
+    return out, buffer.getvalue()
+
+
+def test_demo_morning_records_every_visit_and_writes_receipts(demo_run: tuple[Path, str]) -> None:
+    out, summary = demo_run
 
     db = sqlite3.connect(out / "desk" / "counter.db")
     states = dict(db.execute("SELECT acceptance_no, state FROM case_record").fetchall())
@@ -39,13 +46,9 @@ def test_demo_morning_records_every_visit_and_writes_receipts(tmp_path: Path) ->
     assert "10 accepted with receipts" in summary
 
 
-def test_demo_morning_round_trip_through_the_demo_platform(tmp_path: Path) -> None:
+def test_demo_morning_round_trip_through_the_demo_platform(demo_run: tuple[Path, str]) -> None:
     """Cases taken with the line cut queue, go out once it is back, and results come back."""
-    out = tmp_path / "out"
-    buffer = io.StringIO()
-    with redirect_stdout(buffer):
-        assert run_demo(out) == 0
-    summary = buffer.getvalue()
+    out, summary = demo_run
     assert "sync with the line cut: offline; 12 waiting to go up" in summary
     assert "line restored" in summary
 
