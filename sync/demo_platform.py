@@ -128,9 +128,12 @@ class LineRelay:
                     _close(upstream)
                     return
                 self._links.update((client, upstream))
-            for sock in (client, upstream):
-                # Relay each write at once: Nagle plus a delayed ACK stalls a kept-alive request.
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            try:
+                for sock in (client, upstream):
+                    # Relay each write at once: Nagle and a delayed ACK stall kept-alive requests.
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:  # cut meanwhile
+                continue
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
 
