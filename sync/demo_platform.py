@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter.clock import utc_now
+from sync.server.listen import loopback_listener
 
 if TYPE_CHECKING:
     import uvicorn
@@ -241,8 +242,7 @@ def start_demo_platform(
     with session_scope(engine) as session:
         token = add_desk(session, office_code, desk_code, "demo desk")
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
+    sock = loopback_listener()
     port = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
     server = uvicorn.Server(config)

@@ -27,6 +27,7 @@ from counter.clock import utc_now
 from counter.desk import Desk
 from sync.client import ExchangeClient
 from sync.engine import Backoff, SyncEngine
+from sync.server.listen import loopback_listener
 from sync.server.settings import SimulatorSettings
 from tests.sync.conftest import Platform, build_platform
 
@@ -46,8 +47,7 @@ class Live:
 
 
 def serve(platform: Platform) -> Iterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
+    sock = loopback_listener()
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(platform.app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)

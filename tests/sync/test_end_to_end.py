@@ -8,7 +8,6 @@ The platform runs under uvicorn on an ephemeral port with its simulator on.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import threading
@@ -34,6 +33,7 @@ from sync.protocol import (
     UploadResponse,
     verify_certificate,
 )
+from sync.server.listen import loopback_listener
 from sync.server.settings import SimulatorSettings
 from tests.conftest import COMPANY_ITEM, MONDAY_MORNING, intake_request
 from tests.sync.conftest import build_platform
@@ -44,8 +44,7 @@ def live_url(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     fast = SimulatorSettings(enabled=True, interval_s=0.05, review_after_s=0, decide_after_s=0,
                              approval_ratio=0.5, seed=3)
     platform = build_platform(tmp_path, simulator=fast)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
+    sock = loopback_listener()
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(platform.app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
