@@ -1,7 +1,25 @@
 """Taking in a batch of case events: idempotency, per-item checks, and the platform's cases.
 
-Called inside one transaction per batch. Items are handled in order, so an
+Called inside one transaction per batch. Items are answered in order, so an
 intake and a transition of the same case may travel in one batch.
+
+The batch is handled in three steps, with a fixed number of statements
+whatever its size:
+
+1. read: the answers already given under the batch's idempotency keys (one
+   query), then the catalog entries and the cases the batch names (one query
+   each);
+2. decide: each item in order, against those rows and what the earlier items
+   of the batch did, in memory;
+3. write: the new cases in one multi-row insert, the moved cases in one
+   executemany update per set of changed columns, and every new answer in one
+   multi-row insert.
+
+A key used twice in one batch is answered like a key seen in an earlier batch:
+the second item is a duplicate of the first, or an idempotency conflict. If
+another request takes one of these keys or case ids meanwhile, the insert fails
+on the unique constraint, the whole transaction is rolled back and the route
+runs the batch again.
 """
 
 from __future__ import annotations
@@ -9,8 +27,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from sqlalchemy import Table, bindparam, insert, update
 from sqlmodel import Session, col, select
 
 from counter.lifecycle import TRANSITIONS, CaseState
@@ -19,7 +40,9 @@ from sync.protocol import (
     TRANSITION,
     AuditCheck,
     AuditHead,
+    IntakePayload,
     ReasonCode,
+    TransitionPayload,
     UploadBatch,
     UploadItem,
     UploadResponse,
@@ -36,6 +59,15 @@ log = logging.getLogger("sync.server.ingest")
 # Counter states after which the department has the case.
 _HANDED_ON = {CaseState.ACCEPTED.value, CaseState.SUBMITTED.value}
 
+_CASES: Table = PlatformCase.__table__  # type: ignore[attr-defined]
+_RECEIVED: Table = ReceivedItem.__table__  # type: ignore[attr-defined]
+_CATALOG: Table = CatalogRow.__table__  # type: ignore[attr-defined]
+
+# The columns a transition may change, in the order an update names them.
+_MOVABLE = ("counter_state", "dept_state", "dept_since")
+
+_CONFLICT_REASON = "this idempotency key was used before for a different item; the first one stands"
+
 
 def request_hash(item: UploadItem) -> str:
     """What "the same item" means: kind, case id, payload and creation instant (in UTC)."""
@@ -48,62 +80,296 @@ def request_hash(item: UploadItem) -> str:
     return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
 
 
+def platform_case_id(case: PlatformCase | _Case) -> str:
+    return f"PX{case.id:010d}"
+
+
+@dataclass(eq=False)
+class _Case:
+    """A case the batch touches: read from the platform's table, or taken in this batch."""
+
+    case_id: str
+    office_code: str
+    counter_state: str
+    dept_state: str
+    dept_since: datetime | None
+    id: int | None = None  # None until a case taken in this batch is inserted
+    row: dict | None = None  # the fixed columns of a case taken in this batch
+    changed: set[str] = field(default_factory=set)  # columns a transition changed
+
+
+@dataclass(frozen=True)
+class _Answered:
+    """An answer given in an earlier batch: the item's hash and the first result's JSON."""
+
+    request_hash: str
+    result: str
+
+
 def ingest_batch(
     session: Session, desk: DeskIdentity, batch: UploadBatch, now: datetime
 ) -> UploadResponse:
-    results = [_ingest_item(session, desk, item, now) for item in batch.items]
+    results = _Intake(session, desk, now).run(batch.items)
     audit = _check_audit_head(session, desk, batch.audit_head, now)
     return UploadResponse(results=results, audit=audit)
 
 
-def _ingest_item(
-    session: Session, desk: DeskIdentity, item: UploadItem, now: datetime
-) -> UploadResult:
-    digest = request_hash(item)
-    seen = session.exec(
-        select(ReceivedItem).where(
-            ReceivedItem.office_code == desk.office_code,
-            ReceivedItem.idempotency_key == item.idempotency_key,
-        )
-    ).first()
-    if seen is not None:
-        if seen.request_hash != digest:
-            return UploadResult(
-                idempotency_key=item.idempotency_key,
-                status=UploadStatus.REJECTED,
-                reason_code=ReasonCode.IDEMPOTENCY_CONFLICT,
-                reason="this idempotency key was used before for a different item; "
-                "the first one stands",
+class _Intake:
+    """One batch's items: read what they need at once, decide in order, write at once."""
+
+    def __init__(self, session: Session, desk: DeskIdentity, now: datetime) -> None:
+        self.session = session
+        self.desk = desk
+        self.now = now
+        self.cases: dict[str, _Case] = {}  # by case id, whichever office holds it
+        self.new_cases: list[_Case] = []
+        self.services: set[str] = set()  # service codes in the catalog and not removed
+
+    def run(self, items: Sequence[UploadItem]) -> list[UploadResult]:
+        digests = [request_hash(item) for item in items]
+        answered = self._answered({item.idempotency_key for item in items})
+        # The first item under each key not answered before is decided; a later
+        # item under the same key is answered from it.
+        firsts: dict[str, int] = {}
+        for n, item in enumerate(items):
+            if item.idempotency_key not in answered:
+                firsts.setdefault(item.idempotency_key, n)
+        parsed = {n: _parse(items[n]) for n in firsts.values()}
+        self._read(parsed.values())
+        outcomes = {n: self._decide(items[n], parsed[n]) for n in firsts.values()}
+        self._write_cases()
+
+        results: list[UploadResult] = []
+        fresh: dict[str, UploadResult] = {}
+        rows: list[dict] = []
+        for n, item in enumerate(items):
+            key = item.idempotency_key
+            seen = answered.get(key)
+            if seen is not None:
+                results.append(
+                    _repeat(
+                        key,
+                        digests[n],
+                        seen.request_hash,
+                        lambda seen=seen: UploadResult.model_validate_json(seen.result),
+                    )
+                )
+                continue
+            first = firsts[key]
+            if first != n:
+                results.append(_repeat(key, digests[n], digests[first], lambda key=key: fresh[key]))
+                continue
+            result = _result(item, outcomes[n])
+            fresh[key] = result
+            results.append(result)
+            rows.append(
+                {
+                    "office_code": self.desk.office_code,
+                    "idempotency_key": key,
+                    "request_hash": digests[n],
+                    "kind": item.kind,
+                    "case_id": item.case_id,
+                    "result": result.model_dump_json(),
+                    "received_at": self.now,
+                }
             )
-        first = UploadResult.model_validate_json(seen.result)
-        return first.model_copy(
-            update={"status": UploadStatus.DUPLICATE, "first_status": first.status}
+            if result.status is UploadStatus.REJECTED:
+                log.info(
+                    "rejected %s from %s: %s", item.kind, self.desk.office_code, result.reason_code
+                )
+        if rows:
+            _insert_rows(self.session, _RECEIVED, rows)
+        return results
+
+    # -- read -------------------------------------------------------------------------
+
+    def _answered(self, keys: set[str]) -> dict[str, _Answered]:
+        found = self.session.execute(
+            select(_RECEIVED.c.idempotency_key, _RECEIVED.c.request_hash, _RECEIVED.c.result).where(
+                _RECEIVED.c.office_code == self.desk.office_code,
+                _RECEIVED.c.idempotency_key.in_(sorted(keys)),
+            )
         )
-    result = _decide(session, desk, item, now)
-    session.add(
-        ReceivedItem(
-            office_code=desk.office_code,
-            idempotency_key=item.idempotency_key,
-            request_hash=digest,
-            kind=item.kind,
-            case_id=item.case_id,
-            result=result.model_dump_json(),
-            received_at=now,
+        return {key: _Answered(digest, result) for key, digest, result in found}
+
+    def _read(
+        self, parsed: Iterable[IntakePayload | TransitionPayload | rules.Rejection | None]
+    ) -> None:
+        codes: set[str] = set()
+        case_ids: set[str] = set()
+        for payload in parsed:
+            if isinstance(payload, IntakePayload):
+                codes.add(payload.service_code)
+            if isinstance(payload, IntakePayload | TransitionPayload):
+                case_ids.add(payload.case_id)
+        if codes:
+            found = self.session.execute(
+                select(_CATALOG.c.code, _CATALOG.c.removed).where(
+                    _CATALOG.c.code.in_(sorted(codes))
+                )
+            )
+            self.services = {code for code, removed in found if not removed}
+        if case_ids:
+            found = self.session.execute(
+                select(
+                    _CASES.c.id,
+                    _CASES.c.case_id,
+                    _CASES.c.office_code,
+                    _CASES.c.counter_state,
+                    _CASES.c.dept_state,
+                    _CASES.c.dept_since,
+                ).where(_CASES.c.case_id.in_(sorted(case_ids)))
+            )
+            for row in found:
+                self.cases[row.case_id] = _Case(
+                    case_id=row.case_id,
+                    office_code=row.office_code,
+                    counter_state=row.counter_state,
+                    dept_state=row.dept_state,
+                    dept_since=row.dept_since,
+                    id=row.id,
+                )
+
+    # -- decide -----------------------------------------------------------------------
+
+    def _decide(
+        self, item: UploadItem, payload: IntakePayload | TransitionPayload | rules.Rejection | None
+    ) -> _Case | rules.Rejection:
+        if payload is None:
+            return rules.Rejection(ReasonCode.UNKNOWN_KIND, f"kind {item.kind!r} is not taken")
+        if isinstance(payload, rules.Rejection):
+            return payload
+        if isinstance(payload, IntakePayload):
+            return self._take_intake(item, payload)
+        return self._take_transition(payload)
+
+    def _take_intake(self, item: UploadItem, payload: IntakePayload) -> _Case | rules.Rejection:
+        problem = rules.check_intake(payload, self.desk)
+        if problem is not None:
+            return problem
+        if payload.service_code not in self.services:
+            return rules.Rejection(
+                ReasonCode.UNKNOWN_SERVICE, f"service {payload.service_code} is not in the catalog"
+            )
+        if payload.case_id in self.cases:
+            # Said the same way whichever office holds it: nothing leaks across offices.
+            return rules.Rejection(
+                ReasonCode.CASE_EXISTS, "a different intake for this case id was taken before"
+            )
+        handed_on = payload.state in _HANDED_ON
+        case = _Case(
+            case_id=payload.case_id,
+            office_code=self.desk.office_code,
+            counter_state=payload.state,
+            dept_state="received" if handed_on else "",
+            dept_since=self.now if handed_on else None,
+            row={
+                "case_id": payload.case_id,
+                "office_code": self.desk.office_code,
+                "desk_code": self.desk.desk_code,
+                "acceptance_no": payload.acceptance_no,
+                "service_code": payload.service_code,
+                "applicant_kind": payload.applicant.kind,
+                "applicant_name": payload.applicant.name,
+                "applicant_id_type": payload.applicant.id_type,
+                "applicant_id_number": payload.applicant.id_number.strip().upper(),
+                "payload": json.dumps(item.payload, ensure_ascii=False),
+                "received_at": self.now,
+            },
         )
-    )
-    session.flush()
-    if result.status is UploadStatus.REJECTED:
-        log.info("rejected %s from %s: %s", item.kind, desk.office_code, result.reason_code)
-    return result
+        self.cases[case.case_id] = case
+        self.new_cases.append(case)
+        return case
+
+    def _take_transition(self, payload: TransitionPayload) -> _Case | rules.Rejection:
+        case = self.cases.get(payload.case_id)
+        if case is None or case.office_code != self.desk.office_code:
+            return rules.Rejection(ReasonCode.UNKNOWN_CASE, "no intake for this case was received")
+        try:
+            legal = CaseState(payload.to_state) in TRANSITIONS[CaseState(payload.from_state)]
+        except ValueError:
+            legal = False
+        if not legal:
+            return rules.Rejection(
+                ReasonCode.ILLEGAL_TRANSITION,
+                f"a case cannot move from {payload.from_state} to {payload.to_state}",
+            )
+        case.counter_state = payload.to_state
+        case.changed.add("counter_state")
+        if payload.to_state == CaseState.VOIDED and case.dept_state in ("", "received"):
+            case.dept_state = "withdrawn"
+            case.changed.add("dept_state")
+        elif payload.to_state in _HANDED_ON and case.dept_state == "":
+            case.dept_state, case.dept_since = "received", self.now
+            case.changed.update(("dept_state", "dept_since"))
+        return case
+
+    # -- write ------------------------------------------------------------------------
+
+    def _write_cases(self) -> None:
+        """Insert the cases taken in this batch (learning their ids); update the moved ones."""
+        if self.new_cases:
+            rows = [
+                {
+                    **(case.row or {}),
+                    "counter_state": case.counter_state,
+                    "dept_state": case.dept_state,
+                    "dept_since": case.dept_since,
+                }
+                for case in self.new_cases
+            ]
+            ids = _insert_rows(self.session, _CASES, rows)
+            if ids is None:
+                found = self.session.execute(
+                    select(_CASES.c.case_id, _CASES.c.id).where(
+                        _CASES.c.case_id.in_(sorted(case.case_id for case in self.new_cases))
+                    )
+                )
+                by_case = {case_id: case_pk for case_id, case_pk in found}
+                ids = [by_case[case.case_id] for case in self.new_cases]
+            for case, case_pk in zip(self.new_cases, ids, strict=True):
+                case.id = case_pk
+        moved: dict[tuple[str, ...], list[dict]] = {}
+        for case in self.cases.values():
+            if case.row is None and case.changed:
+                columns = tuple(name for name in _MOVABLE if name in case.changed)
+                values = {f"new_{name}": getattr(case, name) for name in columns}
+                moved.setdefault(columns, []).append({"case_pk": case.id, **values})
+        for columns, params in moved.items():
+            statement = (
+                update(_CASES)
+                .where(_CASES.c.id == bindparam("case_pk"))
+                .values(
+                    {name: bindparam(f"new_{name}", type_=_CASES.c[name].type) for name in columns}
+                )
+            )
+            self.session.execute(statement, params)
 
 
-def _decide(session: Session, desk: DeskIdentity, item: UploadItem, now: datetime) -> UploadResult:
+def _insert_rows(session: Session, table: Table, rows: list[dict]) -> list[int] | None:
+    """Insert `rows` in one statement where the database allows; their ids in order, if known.
+
+    With RETURNING for many rows (SQLite 3.35+, PostgreSQL) the rows go as one multi-row
+    INSERT and the new ids come back in the order of `rows`. Elsewhere they go as one
+    executemany and the ids are not known (None).
+    """
+    if session.get_bind().dialect.insert_executemany_returning_sort_by_parameter_order:
+        returning = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(session.execute(returning, rows).scalars())
+    session.execute(insert(table), rows)
+    return None
+
+
+def _parse(item: UploadItem) -> IntakePayload | TransitionPayload | rules.Rejection | None:
+    """The item's payload checked against its kind's schema; None for a kind not taken."""
     if item.kind == INTAKE:
-        outcome = _take_intake(session, desk, item, now)
-    elif item.kind == TRANSITION:
-        outcome = _take_transition(session, desk, item, now)
-    else:
-        outcome = rules.Rejection(ReasonCode.UNKNOWN_KIND, f"kind {item.kind!r} is not taken")
+        return rules.parse_intake(item)
+    if item.kind == TRANSITION:
+        return rules.parse_transition(item)
+    return None
+
+
+def _result(item: UploadItem, outcome: _Case | rules.Rejection) -> UploadResult:
     if isinstance(outcome, rules.Rejection):
         return UploadResult(
             idempotency_key=item.idempotency_key,
@@ -118,81 +384,17 @@ def _decide(session: Session, desk: DeskIdentity, item: UploadItem, now: datetim
     )
 
 
-def platform_case_id(case: PlatformCase) -> str:
-    return f"PX{case.id:010d}"
-
-
-def _take_intake(
-    session: Session, desk: DeskIdentity, item: UploadItem, now: datetime
-) -> PlatformCase | rules.Rejection:
-    payload = rules.parse_intake(item)
-    if isinstance(payload, rules.Rejection):
-        return payload
-    problem = rules.check_intake(payload, desk)
-    if problem is not None:
-        return problem
-    service = session.get(CatalogRow, payload.service_code)
-    if service is None or service.removed:
-        return rules.Rejection(
-            ReasonCode.UNKNOWN_SERVICE, f"service {payload.service_code} is not in the catalog"
+def _repeat(key: str, digest: str, first_digest: str, first_result) -> UploadResult:  # type: ignore[no-untyped-def]
+    """The answer to a key answered before: a duplicate of the first, or a conflict."""
+    if digest != first_digest:
+        return UploadResult(
+            idempotency_key=key,
+            status=UploadStatus.REJECTED,
+            reason_code=ReasonCode.IDEMPOTENCY_CONFLICT,
+            reason=_CONFLICT_REASON,
         )
-    if session.exec(select(PlatformCase).where(PlatformCase.case_id == payload.case_id)).first():
-        # Said the same way whichever office holds it: nothing leaks across offices.
-        return rules.Rejection(
-            ReasonCode.CASE_EXISTS, "a different intake for this case id was taken before"
-        )
-    handed_on = payload.state in _HANDED_ON
-    case = PlatformCase(
-        case_id=payload.case_id,
-        office_code=desk.office_code,
-        desk_code=desk.desk_code,
-        acceptance_no=payload.acceptance_no,
-        service_code=payload.service_code,
-        counter_state=payload.state,
-        dept_state="received" if handed_on else "",
-        applicant_kind=payload.applicant.kind,
-        applicant_name=payload.applicant.name,
-        applicant_id_type=payload.applicant.id_type,
-        applicant_id_number=payload.applicant.id_number.strip().upper(),
-        payload=json.dumps(item.payload, ensure_ascii=False),
-        received_at=now,
-        dept_since=now if handed_on else None,
-    )
-    session.add(case)
-    session.flush()
-    return case
-
-
-def _take_transition(
-    session: Session, desk: DeskIdentity, item: UploadItem, now: datetime
-) -> PlatformCase | rules.Rejection:
-    payload = rules.parse_transition(item)
-    if isinstance(payload, rules.Rejection):
-        return payload
-    case = session.exec(
-        select(PlatformCase).where(
-            PlatformCase.case_id == payload.case_id, PlatformCase.office_code == desk.office_code
-        )
-    ).first()
-    if case is None:
-        return rules.Rejection(ReasonCode.UNKNOWN_CASE, "no intake for this case was received")
-    try:
-        legal = CaseState(payload.to_state) in TRANSITIONS[CaseState(payload.from_state)]
-    except ValueError:
-        legal = False
-    if not legal:
-        return rules.Rejection(
-            ReasonCode.ILLEGAL_TRANSITION,
-            f"a case cannot move from {payload.from_state} to {payload.to_state}",
-        )
-    case.counter_state = payload.to_state
-    if payload.to_state == CaseState.VOIDED and case.dept_state in ("", "received"):
-        case.dept_state = "withdrawn"
-    elif payload.to_state in _HANDED_ON and case.dept_state == "":
-        case.dept_state, case.dept_since = "received", now
-    session.add(case)
-    session.flush()
-    return case
+    first: UploadResult = first_result()
+    return first.model_copy(update={"status": UploadStatus.DUPLICATE, "first_status": first.status})
 
 
 def _check_audit_head(
@@ -217,7 +419,8 @@ def _check_audit_head(
         return AuditCheck.MISMATCH
     if same is None:
         session.add(
-            AuditHeadRow(desk_id=desk.desk_id, entry_id=head.entry_id, hash=head.hash,
-                         received_at=now)
+            AuditHeadRow(
+                desk_id=desk.desk_id, entry_id=head.entry_id, hash=head.hash, received_at=now
+            )
         )
     return AuditCheck.RECORDED
