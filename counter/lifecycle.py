@@ -13,17 +13,25 @@
 Every move writes an event row (who, when, why), an audit entry and an outbox
 item for the platform, all in the caller's transaction. A move the table does
 not allow raises `IllegalTransition` naming both states.
+
+Moves the platform reports (the sync engine's, by the hundred per transaction)
+go through `record_platform_move`: the same checks, event and audit entry, in
+plain SQL on the transaction's connection (see counter.rawsql), and no outbox
+item, since the platform already knows.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session
 
-from counter import audit, outbox
+from counter import audit, outbox, rawsql
 from counter.clock import utc_now
 from counter.errors import IllegalTransition, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
@@ -90,6 +98,19 @@ def check_transition(current: CaseState, target: CaseState) -> None:
         )
 
 
+def _checked_reason(current: CaseState, target: CaseState, reason: str) -> str:
+    """The move's reason, stripped, once the move is known to be legal and explained."""
+    check_transition(current, target)
+    reason = reason.strip()
+    if target in REASON_REQUIRED and not reason:
+        raise ValidationError.single(
+            "reason",
+            QT_TRANSLATE_NOOP("fields", "Reason"),
+            QT_TRANSLATE_NOOP("rules", "is required for this step"),
+        )
+    return reason
+
+
 def record_transition(
     session: Session,
     case: Case,
@@ -107,14 +128,7 @@ def record_transition(
     differs by move); this enforces only the case life itself.
     """
     current = CaseState(case.state)
-    check_transition(current, target)
-    reason = reason.strip()
-    if target in REASON_REQUIRED and not reason:
-        raise ValidationError.single(
-            "reason",
-            QT_TRANSLATE_NOOP("fields", "Reason"),
-            QT_TRANSLATE_NOOP("rules", "is required for this step"),
-        )
+    reason = _checked_reason(current, target, reason)
     at = at or utc_now()
     case.state = target.value
     case.updated_at = at
@@ -158,3 +172,59 @@ def record_transition(
             at=at,
         )
     return event
+
+
+@dataclass
+class CaseRow:
+    """The little of a case a platform move needs; `state` follows the moves recorded."""
+
+    id: str
+    acceptance_no: str
+    state: CaseState
+
+
+def record_platform_move(
+    tx: rawsql.Tx,
+    case: CaseRow,
+    target: CaseState,
+    actor: Actor,
+    *,
+    at: datetime,
+    reason: str = "",
+) -> None:
+    """Move `case` to `target` as the platform reported it, inside the caller's write transaction.
+
+    The same checks, case update, event row and audit entry as `record_transition`,
+    written in plain SQL on the transaction's connection, and no outbox item: the
+    move came from the platform. A copy of the case that an ORM session `tx` holds
+    is given the new state too (the session must have no unflushed change to it).
+    """
+    current = case.state
+    reason = _checked_reason(current, target, reason)
+    stamp = rawsql.sql_datetime(at)
+    cur = rawsql.cursor(tx)
+    cur.execute(
+        "UPDATE case_record SET state = ?, updated_at = ? WHERE id = ?",
+        (target.value, stamp, case.id),
+    )
+    cur.execute(
+        "INSERT INTO case_event"
+        " (case_id, kind, from_state, to_state, actor_id, actor_name, at, reason, data)"
+        " VALUES (?, 'transition', ?, ?, ?, ?, ?, ?, '{}')",
+        (case.id, current.value, target.value, actor.id, actor.display_name, stamp, reason),
+    )
+    audit.append(
+        tx,
+        actor_id=actor.id,
+        actor_name=actor.display_name,
+        action=f"case.{target.value}",
+        target=f"case:{case.acceptance_no}",
+        detail={"from": current.value, "reason": reason},
+        at=at,
+    )
+    case.state = target
+    if isinstance(tx, Session) and tx.identity_map:
+        loaded = tx.identity_map.get(identity_key(Case, case.id))
+        if loaded is not None:
+            set_committed_value(loaded, "state", target.value)
+            set_committed_value(loaded, "updated_at", at)

@@ -16,13 +16,16 @@ left alone.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from sqlmodel import Session, col, select
 
+from counter import rawsql
 from counter.calendar_store import load_calendar, save_calendar
 from counter.catalog import catalog_version, install_catalog
 from counter.catalog_spec import (
@@ -33,8 +36,8 @@ from counter.catalog_spec import (
     Promise,
     ServiceItemSpec,
 )
-from counter.lifecycle import TRANSITIONS, CaseState, record_transition
-from counter.models import Case, Certificate, MaterialRequirement, Meta, ServiceItem
+from counter.lifecycle import TRANSITIONS, CaseRow, CaseState, record_platform_move
+from counter.models import MaterialRequirement, Meta, ServiceItem
 from counter.users import PLATFORM
 from counter.workcal import Entry
 
@@ -134,25 +137,61 @@ def calendar_version(session: Session) -> int:
 def apply_page(
     session: Session, changes: Sequence[PlatformChange], next_cursor: str, now: datetime
 ) -> Applied:
-    """Apply a page of changes and save the cursor after it, in the caller's transaction."""
+    """Apply a page of changes and save the cursor after it, in the caller's transaction.
+
+    Case outcomes and certificates, nearly all of a page, are written in plain
+    SQL on the transaction's connection (see counter.rawsql): the page's cases
+    and the certificates already held in one query each, every move through
+    `lifecycle.record_platform_move`. Catalog and calendar news go through the
+    session, flushed straight away, so every write lands in the page's order.
+    """
     applied = Applied()
-    # The page's cases in one query, up front: looking each up by its key flushed the
-    # previous change's writes first. The lookups below are answered from the identity map.
-    case_ids = {c.case_id for c in changes if isinstance(c, CaseOutcome | IssuedCertificate)}
-    if case_ids:
-        session.exec(select(Case).where(col(Case.id).in_(case_ids))).all()
+    session.flush()  # the caller's own pending writes first, as the ORM would
+    cur = rawsql.cursor(session)
+    cases = _load_cases(
+        cur, {c.case_id for c in changes if isinstance(c, CaseOutcome | IssuedCertificate)}
+    )
+    held = _held_serials(cur, {c.serial for c in changes if isinstance(c, IssuedCertificate)})
     for change in changes:
         if isinstance(change, CaseOutcome):
-            _apply_outcome(session, change, applied)
+            _apply_outcome(session, cases, change, applied)
         elif isinstance(change, IssuedCertificate):
-            _apply_certificate(session, change, now, applied)
+            _apply_certificate(cur, cases, held, change, now, applied)
         elif isinstance(change, CatalogUpdate):
             _apply_catalog(session, change, applied)
+            session.flush()
         else:
             _apply_calendar(session, change, applied)
+            session.flush()
     session.merge(Meta(key=CURSOR_KEY, value=next_cursor))
     session.flush()
     return applied
+
+
+_CHUNK = 500  # keys per query, well inside SQLite's limit on parameters
+
+
+def _load_cases(cur: sqlite3.Cursor, case_ids: set[str]) -> dict[str, CaseRow]:
+    """The page's cases of this store, by id, with the state each is in."""
+    cases: dict[str, CaseRow] = {}
+    keys = sorted(case_ids)
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        sql = "SELECT id, acceptance_no, state FROM case_record WHERE id IN ({})"
+        for case_id, number, state in cur.execute(sql.format(", ".join("?" * len(chunk))), chunk):
+            cases[case_id] = CaseRow(case_id, number, CaseState(state))
+    return cases
+
+
+def _held_serials(cur: sqlite3.Cursor, serials: set[str]) -> set[str]:
+    """Which of the page's certificates the store holds already."""
+    held: set[str] = set()
+    keys = sorted(serials)
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        sql = "SELECT serial FROM certificate WHERE serial IN ({})"
+        held.update(r[0] for r in cur.execute(sql.format(", ".join("?" * len(chunk))), chunk))
+    return held
 
 
 def path_to(current: CaseState, target: CaseState) -> list[CaseState] | None:
@@ -177,8 +216,16 @@ def path_to(current: CaseState, target: CaseState) -> list[CaseState] | None:
     return None
 
 
-def _apply_outcome(session: Session, change: CaseOutcome, applied: Applied) -> None:
-    case = session.get(Case, change.case_id)
+@cache
+def _path(current: CaseState, target: CaseState) -> tuple[CaseState, ...] | None:
+    steps = path_to(current, target)
+    return None if steps is None else tuple(steps)
+
+
+def _apply_outcome(
+    session: Session, cases: dict[str, CaseRow], change: CaseOutcome, applied: Applied
+) -> None:
+    case = cases.get(change.case_id)
     if case is None:
         applied.skipped += 1  # another desk's case in this office's feed
         return
@@ -188,7 +235,7 @@ def _apply_outcome(session: Session, change: CaseOutcome, applied: Applied) -> N
         log.warning("unknown department state %r for a case; skipped", change.state)
         applied.skipped += 1
         return
-    steps = path_to(CaseState(case.state), target)
+    steps = _path(case.state, target)
     if not steps:
         if steps is None:
             log.info("case %s is %s; outcome %s skipped", case.acceptance_no, case.state, target)
@@ -196,39 +243,43 @@ def _apply_outcome(session: Session, change: CaseOutcome, applied: Applied) -> N
         return
     for step in steps:
         reason = (change.reason or _DEFAULT_REJECTION) if step == CaseState.REJECTED else ""
-        record_transition(
-            session, case, step, PLATFORM, reason=reason, at=change.at, notify_platform=False
-        )
+        record_platform_move(session, case, step, PLATFORM, reason=reason, at=change.at)
     applied.cases_moved.append(case.id)
 
 
 def _apply_certificate(
-    session: Session, change: IssuedCertificate, now: datetime, applied: Applied
+    cur: sqlite3.Cursor,
+    cases: dict[str, CaseRow],
+    held: set[str],
+    change: IssuedCertificate,
+    now: datetime,
+    applied: Applied,
 ) -> None:
-    held = session.exec(select(Certificate).where(Certificate.serial == change.serial)).first()
-    if held is not None or session.get(Case, change.case_id) is None:
+    if change.serial in held or change.case_id not in cases:
         applied.skipped += 1
         return
     if not change.verified:
         log.warning(
             "certificate %s arrived with a signature the desk could not verify", change.serial
         )
-    session.add(
-        Certificate(
-            case_id=change.case_id,
-            serial=change.serial,
-            doc_type=change.doc_type,
-            title=change.title,
-            payload=change.payload,
-            alg=change.alg,
-            key_id=change.key_id,
-            signature=change.signature,
-            verified=change.verified,
-            issued_at=change.issued_at,
-            received_at=now,
-        )
+    rawsql.insert(
+        cur,
+        "certificate",
+        {
+            "case_id": change.case_id,
+            "serial": change.serial,
+            "doc_type": change.doc_type,
+            "title": change.title,
+            "payload": change.payload,
+            "alg": change.alg,
+            "key_id": change.key_id,
+            "signature": change.signature,
+            "verified": change.verified,
+            "issued_at": rawsql.sql_datetime(change.issued_at),
+            "received_at": rawsql.sql_datetime(now),
+        },
     )
-    session.flush()
+    held.add(change.serial)
     applied.certificates.append(change.serial)
 
 

@@ -11,17 +11,19 @@ item waits while an earlier item of the same case is waiting for its retry.
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
 from counter import rawsql
-from counter.lifecycle import CaseState, record_transition
+from counter.lifecycle import CaseRow, CaseState, record_platform_move
 from counter.models import AuditEntry, Case, Meta, OutboxItem
 from counter.users import PLATFORM
 
@@ -112,63 +114,130 @@ def due_items(session: Session, now: datetime, limit: int) -> list[OutboxItem]:
     return list(items)
 
 
-def record_batch(session: Session, outcomes: Sequence[Outcome], now: datetime) -> list[str]:
+def record_batch(session: rawsql.Tx, outcomes: Sequence[Outcome], now: datetime) -> list[str]:
     """Apply the answer for one batch inside the caller's write transaction.
 
     A delivered item that handed its case on to the department moves the case
     from accepted to submitted in the same transaction. Returns the ids of
     the cases that moved.
+
+    Plain SQL on the transaction's connection (see counter.rawsql): the batch's
+    items and their cases in one query, the moves through
+    `lifecycle.record_platform_move`, the items' new states in one statement.
     """
+    if isinstance(session, Session):
+        session.flush()  # the caller's own pending writes first, as the ORM would
+    cur = rawsql.cursor(session)
+    items = _load_items(cur, [outcome.item_id for outcome in outcomes])
+    cases: dict[str, CaseRow] = {}  # each case once, following the moves made here
     moved: list[str] = []
-    # The batch's items and their cases in two queries, up front: looking each up by
-    # its key flushed the previous item's changes first, one round of the unit of
-    # work per item. The lookups below are then answered from the identity map.
-    ids = [outcome.item_id for outcome in outcomes]
-    items = {
-        item.id: item
-        for item in session.exec(select(OutboxItem).where(col(OutboxItem.id).in_(ids)))
-    }
-    case_ids = {item.case_id for item in items.values() if item.case_id}
-    if case_ids:
-        session.exec(select(Case).where(col(Case.id).in_(case_ids))).all()
+    stamp = rawsql.sql_datetime(now)
+    changed: dict[int, _Item] = {}
     for outcome in outcomes:
         item = items.get(outcome.item_id)
         if item is None or item.state != ItemState.PENDING:
             continue  # answered already (another run of the engine got there first)
         item.attempts += 1
         if isinstance(outcome, Delivered):
-            item.state, item.sent_at, item.next_attempt_at = ItemState.SENT, now, None
+            item.state, item.sent_at, item.next_attempt_at = ItemState.SENT, stamp, None
             item.last_error = ""
-            if _hands_case_on(item) and _submit(session, item.case_id, now):
-                moved.append(item.case_id)  # type: ignore[arg-type]
+            case = _case_of(item, cases) if item.hands_on else None
+            if case is not None and case.state == CaseState.ACCEPTED:
+                record_platform_move(session, case, CaseState.SUBMITTED, PLATFORM, at=now)
+                moved.append(case.id)
         elif isinstance(outcome, Rejected):
             item.state, item.next_attempt_at = ItemState.DEAD, None
             item.last_error = f"{outcome.code}: {outcome.reason}"[:MAX_ERROR_TEXT]
             log.warning("outbox item %s (%s) rejected: %s", item.id, item.kind, outcome.code)
         else:
-            item.next_attempt_at = outcome.next_attempt_at
+            item.next_attempt_at = rawsql.sql_datetime(outcome.next_attempt_at)
             item.last_error = outcome.error[:MAX_ERROR_TEXT]
-        session.add(item)
-    session.flush()
+        changed[item.id] = item
+    cur.executemany(
+        "UPDATE outbox_item SET state = ?, attempts = ?, sent_at = ?, next_attempt_at = ?,"
+        " last_error = ? WHERE id = ?",
+        [
+            (i.state, i.attempts, i.sent_at, i.next_attempt_at, i.last_error, i.id)
+            for i in changed.values()
+        ],
+    )
+    if isinstance(session, Session) and session.identity_map:
+        _refresh_loaded_items(session, changed.values())
     return moved
 
 
-def _hands_case_on(item: OutboxItem) -> bool:
-    """Whether the platform, taking this item, passed the case to the department."""
-    payload = json.loads(item.payload)
-    if item.kind == "case.intake":
-        return payload.get("state") == CaseState.ACCEPTED
-    if item.kind == "case.transition":
-        return payload.get("to") == CaseState.ACCEPTED
-    return False
+@dataclass
+class _Item:
+    """An outbox row as `record_batch` needs it, timestamps in their stored text form."""
+
+    id: int
+    case_id: str | None
+    kind: str
+    state: str
+    attempts: int
+    sent_at: str | None
+    next_attempt_at: str | None
+    last_error: str
+    hands_on: bool  # the platform, taking it, passes the case to the department
+    case_state: str | None
+    acceptance_no: str
 
 
-def _submit(session: Session, case_id: str | None, now: datetime) -> bool:
-    case = session.get(Case, case_id) if case_id else None
-    if case is None or case.state != CaseState.ACCEPTED:
-        return False
-    record_transition(session, case, CaseState.SUBMITTED, PLATFORM, at=now, notify_platform=False)
-    return True
+# Whether the platform, taking an item, passes its case to the department: an intake
+# that accepted the case, or a move to accepted (materials made up, applicant back).
+_ITEMS_SQL = """
+SELECT o.id, o.case_id, o.kind, o.state, o.attempts, o.sent_at, o.next_attempt_at,
+       o.last_error,
+       CASE
+         WHEN NOT json_valid(o.payload) THEN NULL
+         WHEN o.kind = 'case.intake' THEN json_extract(o.payload, '$.state')
+         WHEN o.kind = 'case.transition' THEN json_extract(o.payload, '$.to')
+       END IS 'accepted',
+       c.state, c.acceptance_no
+FROM outbox_item AS o LEFT JOIN case_record AS c ON c.id = o.case_id
+WHERE o.id IN ({marks})
+"""
+_CHUNK = 500  # ids per query, well inside SQLite's limit on parameters
+
+
+def _load_items(cur: sqlite3.Cursor, ids: Sequence[int]) -> dict[int, _Item]:
+    items: dict[int, _Item] = {}
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start : start + _CHUNK]
+        sql = _ITEMS_SQL.format(marks=", ".join("?" * len(chunk)))
+        for row in cur.execute(sql, chunk):
+            item = _Item(*row[:8], bool(row[8]), row[9], row[10] or "")
+            items[item.id] = item
+    return items
+
+
+def _case_of(item: _Item, cases: dict[str, CaseRow]) -> CaseRow | None:
+    if item.case_id is None or item.case_state is None:
+        return None  # no case, or not in this store
+    case = cases.get(item.case_id)
+    if case is None:
+        case = CaseRow(item.case_id, item.acceptance_no, CaseState(item.case_state))
+        cases[item.case_id] = case
+    return case
+
+
+def _refresh_loaded_items(session: Session, items: Iterable[_Item]) -> None:
+    """Give the session's loaded copies of the items their new values (rarely any)."""
+    for item in items:
+        loaded = session.identity_map.get(identity_key(OutboxItem, item.id))
+        if loaded is None:
+            continue
+        set_committed_value(loaded, "state", item.state)
+        set_committed_value(loaded, "attempts", item.attempts)
+        set_committed_value(loaded, "sent_at", _parsed(item.sent_at))
+        set_committed_value(loaded, "next_attempt_at", _parsed(item.next_attempt_at))
+        set_committed_value(loaded, "last_error", item.last_error)
+
+
+def _parsed(stamp: str | None) -> datetime | None:
+    # As the ORM reads the column back: naive, UTC.
+    return None if stamp is None else datetime.fromisoformat(stamp)
 
 
 # -- what the UI shows ---------------------------------------------------------------
