@@ -204,19 +204,25 @@ def _check_decision(
                     "rules", "nothing is missing or faulty, so there is nothing to correct"
                 ),
             )
-    elif decision is Decision.REFUSE:
-        if len(request.reason.strip()) < MIN_REASON_LENGTH:
-            problems.add(
-                "reason",
-                QT_TRANSLATE_NOOP("fields", "Reason"),
-                QT_TRANSLATE_NOOP(
-                    "rules", "a refusal needs a written reason of at least {min} characters"
-                ),
-                min=MIN_REASON_LENGTH,
-            )
+    elif decision is Decision.REFUSE and len(request.reason.strip()) < MIN_REASON_LENGTH:
+        problems.add(
+            "reason",
+            QT_TRANSLATE_NOOP("fields", "Reason"),
+            QT_TRANSLATE_NOOP(
+                "rules", "a refusal needs a written reason of at least {min} characters"
+            ),
+            min=MIN_REASON_LENGTH,
+        )
 
 
-def _check_pending(problems, request, detail, blocking, today, due) -> None:  # type: ignore[no-untyped-def]
+def _check_pending(
+    problems: _Problems,
+    request: IntakeRequest,
+    detail: ItemDetail,
+    blocking: list[tuple[MaterialRequirement, MaterialInput]],
+    today: date,
+    due: date | None,
+) -> None:
     """容缺受理: only non-key materials may be outstanding, under a signed commitment."""
     if detail.item.promised_days == 0:
         problems.add(
