@@ -231,3 +231,37 @@ class Certificate(SQLModel, table=True):
     verified: bool = False
     issued_at: datetime
     received_at: datetime
+
+
+class PlatformKey(SQLModel, table=True):
+    """A platform public key this desk trusts for verifying certificates offline.
+
+    `source` is ``"fetched"`` for a key pinned the first time the sync engine saw
+    it (trust on first use, the demo's way) or ``"configured"`` for a key an
+    administrator installed from the office's key set. A pinned key is never
+    replaced: a later key with the same id and other bytes is refused.
+    """
+
+    __tablename__ = "platform_key"
+
+    key_id: str = Field(primary_key=True)
+    alg: str
+    public_key: str  # base64url raw 32-byte Ed25519 key
+    created_at: datetime  # when the platform made it
+    pinned_at: datetime
+    source: str
+
+
+class CertificatePrint(SQLModel, table=True):
+    """One print of a certificate; `print_no` 1 is the first print, later ones are reprints."""
+
+    __tablename__ = "certificate_print"
+    __table_args__ = (UniqueConstraint("certificate_id", "print_no"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    certificate_id: int = Field(foreign_key="certificate.id", index=True)
+    print_no: int
+    printed_at: datetime
+    actor_id: int | None = None
+    actor_name: str
+    reason: str = ""

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
+from counter import certificates, sync_state
 from counter import platform_changes as changes_store
-from counter import sync_state
 from counter.clock import utc_now
 from counter.desk import Desk
 from counter.models import OutboxItem
@@ -393,9 +393,12 @@ class SyncEngine:
         return None
 
     def _public_keys(self, key_id: str) -> list[PublicKey]:
-        """The platform's keys, fetched once per engine and again for a key not seen yet."""
+        """The desk's pinned keys; the platform's list is fetched (and offered for pinning)
+        once per engine and again for a key not pinned yet."""
         if self._keys is None or all(k.key_id != key_id for k in self._keys):
-            self._keys = self.client.keys().keys
+            certificates.pin_keys(self.desk, self.client.keys().keys)
+            with self.desk.store.read() as session:
+                self._keys = certificates.pinned_keys(session)
         return self._keys
 
 
