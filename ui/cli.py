@@ -144,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(func=cmd_user_add)
     register_exchange(sub)
     register_sync(sub)
+    __import__("printing.samples").samples.register(sub)  # print-samples
     return parser
 
 
