@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from counter.clock import to_office_time
+from counter.models import Case
 from counter.queries import CaseDetail
 from counter.settings import Settings
 from counter.validation import mask_id_number, mask_phone
@@ -51,7 +52,7 @@ def receipt_data_for(detail: CaseDetail, settings: Settings) -> ReceiptData:
         applicant_id_masked=mask_id_number(case.applicant_id_number),
         applicant_phone_masked=mask_phone(case.applicant_phone),
         agent_name=case.agent_name or None,
-        agent_id_masked=mask_id_number(case.agent_id_number) if case.agent_name else None,
+        agent_id_masked=masked_agent_id(case),
         materials=lines,
         accepted_at=to_office_time(case.accepted_at, settings.timezone),
         promised_date=case.due_date if case.promised_days > 0 else None,
@@ -60,8 +61,30 @@ def receipt_data_for(detail: CaseDetail, settings: Settings) -> ReceiptData:
         clerk_name=case.clerk_name,
         desk_code=case.desk_code,
         query_url=settings.query_url,
-        applicant_id_label="统一社会信用代码" if case.applicant_kind == "company" else "证件号码",
+        applicant_id_label=applicant_id_label(case),
     )
+
+
+def applicant_id_label(case: Case) -> str:
+    """What the applicant's number is called on paper."""
+    return "统一社会信用代码" if case.applicant_kind == "company" else "证件号码"
+
+
+def masked_agent_id(case: Case) -> str | None:
+    """The agent's ID number masked, or None when nobody applied on the applicant's behalf."""
+    return mask_id_number(case.agent_id_number) if case.agent_name else None
+
+
+def write_atomically(target: Path, pdf: bytes) -> Path:
+    """Write `pdf` to `target` through a synced temporary file; never a half file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    with partial.open("wb") as fh:
+        fh.write(pdf)
+        fh.flush()
+        os.fsync(fh.fileno())
+    partial.replace(target)
+    return target
 
 
 def save_receipt(
@@ -70,12 +93,4 @@ def save_receipt(
     """Write the receipt PDF as ``<acceptance no>-受理回执.pdf``; atomic, never a half file."""
     font = font or resolve_cjk_font(settings.font_path or None)
     pdf = build_acceptance_receipt(receipt_data_for(detail, settings), font)
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{detail.case.acceptance_no}-受理回执.pdf"
-    partial = target.with_name(target.name + ".partial")
-    with partial.open("wb") as fh:
-        fh.write(pdf)
-        fh.flush()
-        os.fsync(fh.fileno())
-    partial.replace(target)
-    return target
+    return write_atomically(directory / f"{detail.case.acceptance_no}-受理回执.pdf", pdf)
