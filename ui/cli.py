@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from counter.errors import DomainError
+from printing.verify_cli import register as register_verify
 from sync.cli import register as register_sync
 from sync.server.cli import register as register_exchange
 
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(func=cmd_user_add)
     register_exchange(sub)
     register_sync(sub)
+    register_verify(sub)
     __import__("printing.samples").samples.register(sub)  # print-samples
     return parser
 
