@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from counter.bootstrap import OpenedDesk
 from counter.users import ROLE_NAMES, Actor
@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self._opened = opened
         self._actor = actor
         self._translations = translations
+        self._runner = runner
         # Given no controller, a window makes an idle one and never syncs (tests, screenshots).
         demo = opened.settings.is_demo and sync is not None
         self.sync = sync or SyncController(runner, parent=self)
@@ -108,6 +109,9 @@ class MainWindow(QMainWindow):
         self._quit.setShortcut(QKeySequence.StandardKey.Quit)
         self._quit.triggered.connect(self.close)
         self._file_menu.addAction(self._refresh)
+        self.verify_action = QAction(self)
+        self.verify_action.triggered.connect(self.open_verify_dialog)
+        self._file_menu.addAction(self.verify_action)
         self._file_menu.addSeparator()
         self._file_menu.addAction(self._quit)
 
@@ -121,6 +125,21 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self._language_menu.addAction(action)
             self.language_actions[code] = action
+
+    def open_verify_dialog(self) -> QDialog:
+        """The certificate verification dialog (offline, against the pinned keys)."""
+        from counter.certificates import pinned_keys
+        from ui.verify_dialog import VerifyDialog
+
+        store = self._opened.desk.store
+
+        def load_keys():  # type: ignore[no-untyped-def]
+            with store.read() as session:
+                return pinned_keys(session)
+
+        dialog = VerifyDialog(self._runner, load_keys, self)
+        dialog.open()
+        return dialog
 
     def _build_sync_menu(self, demo: bool) -> None:
         self._sync_menu = QMenu(self)
@@ -169,6 +188,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Counter Desk — {office}").format(office=settings.office_name))
         self._file_menu.setTitle(self.tr("&File"))
         self._refresh.setText(self.tr("&Refresh queue"))
+        self.verify_action.setText(self.tr("&Verify a certificate…"))
         self._quit.setText(self.tr("&Quit"))
         self._language_menu.setTitle(self.tr("&Language"))
         self._sync_menu.setTitle(self.tr("&Sync"))

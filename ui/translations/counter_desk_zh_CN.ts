@@ -90,6 +90,14 @@
         <translation>办件已登记，但受理回执未能生成：{error}</translation>
     </message>
     <message>
+        <source>Notice: {path}</source>
+        <translation>告知文书：{path}</translation>
+    </message>
+    <message>
+        <source>The case IS recorded, but its notice could not be written: {error}</source>
+        <translation>办件已登记，但告知文书未能生成：{error}</translation>
+    </message>
+    <message>
         <source>Case accepted</source>
         <translation>已受理</translation>
     </message>
@@ -320,6 +328,10 @@
     <message>
         <source>&amp;Refresh queue</source>
         <translation>刷新办件列表(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify a certificate…</source>
+        <translation>核验证照(&amp;V)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -655,6 +667,93 @@
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify a certificate</source>
+        <translation>核验证照</translation>
+    </message>
+    <message>
+        <source>Scan the QR code on the certificate into the box, or open a photo or scan of it. The signature is checked offline against the platform keys this desk trusts.</source>
+        <translation>将证照上的二维码扫入下框，或打开二维码的照片或扫描件。系统使用本窗口信任的平台公钥离线验证签名。</translation>
+    </message>
+    <message>
+        <source>Scanned QR payload</source>
+        <translation>扫码所得的二维码内容</translation>
+    </message>
+    <message>
+        <source>Open &amp;image…</source>
+        <translation>打开图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>核验(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>This desk has no platform keys yet: sync once to fetch them.</source>
+        <translation>本窗口尚无平台公钥：请先同步一次以获取。</translation>
+    </message>
+    <message>
+        <source>Open an image of the QR code</source>
+        <translation>打开二维码图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.bmp)</translation>
+    </message>
+    <message>
+        <source>No QR code was found in {file}.</source>
+        <translation>在 {file} 中未找到二维码。</translation>
+    </message>
+    <message>
+        <source>Valid: signed by the platform and unchanged since.</source>
+        <translation>有效：由平台签发，签发后未被改动。</translation>
+    </message>
+    <message>
+        <source>Tampered: the data or the signature was changed after signing. Do not trust this certificate.</source>
+        <translation>已被篡改：数据或签名在签发后被改动，请勿采信此证照。</translation>
+    </message>
+    <message>
+        <source>Unknown key: signed with key {key}, which this desk does not trust.</source>
+        <translation>未知公钥：签名所用公钥 {key} 不在本窗口信任的公钥中，无法核验。</translation>
+    </message>
+    <message>
+        <source>Not a certificate payload.</source>
+        <translation>不是证照数据。</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>证照编号</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证照名称</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持证人</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>发证部门</translation>
+    </message>
+    <message>
+        <source>Issued at</source>
+        <translation>发证时间</translation>
+    </message>
+    <message>
+        <source>Acceptance no.</source>
+        <translation>受理编号</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>wrong user name or password</source>
@@ -711,6 +810,10 @@
     <message>
         <source>a case that is {current} cannot become {target}</source>
         <translation>状态为 {current} 的办件不能变为 {target}</translation>
+    </message>
+    <message>
+        <source>no certificate {serial}</source>
+        <translation>没有编号为 {serial} 的证照</translation>
     </message>
 </context>
 <context>
@@ -954,6 +1057,10 @@
         <source>: </source>
         <translation>：</translation>
     </message>
+    <message>
+        <source>Reprint reason</source>
+        <translation>补打原因</translation>
+    </message>
 </context>
 <context>
     <name>rules</name>
@@ -1176,6 +1283,10 @@
     <message>
         <source>is required for this step</source>
         <translation>此操作必须填写</translation>
+    </message>
+    <message>
+        <source>a reprint needs a reason</source>
+        <translation>补打须填写原因</translation>
     </message>
 </context>
 </TS>
