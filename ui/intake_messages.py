@@ -48,6 +48,12 @@ def outcome_message(outcome: IntakeOutcome) -> Render:
             lines.append(translate(
                 "Intake", "The case IS recorded, but its receipt could not be written: {error}"
             ).format(error=outcome.receipt_error))
+        for path in outcome.notices:
+            lines.append(translate("Intake", "Notice: {path}").format(path=str(path)))
+        if outcome.notice_error:
+            lines.append(translate(
+                "Intake", "The case IS recorded, but its notice could not be written: {error}"
+            ).format(error=outcome.notice_error))
         return html_lines(_title(result.state), lines)
 
     return render

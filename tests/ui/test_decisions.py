@@ -61,6 +61,9 @@ def test_accept_with_materials_pending_asks_deadline_and_commitment(
     assert f"Materials to be made up by {picked.makeup_default.isoformat()}" \
         in form.panel.plain_text()
     assert (opened.directory / "documents" / f"{case.acceptance_no}-受理回执.pdf").exists()
+    pending_notice = opened.directory / "documents" / f"{case.acceptance_no}-容缺受理通知书.pdf"
+    assert pending_notice.exists()
+    assert f"Notice: {pending_notice}" in form.panel.plain_text()
 
 
 def test_pending_is_not_offered_for_an_immediate_item(qtbot, window):
@@ -77,7 +80,7 @@ def test_cancelled_question_records_nothing(qtbot, window, opened, runner, monke
     assert _cases(opened) == []
 
 
-def test_refusal_records_reason_and_prints_no_receipt(qtbot, window, opened, monkeypatch):
+def test_refusal_records_reason_and_writes_the_notice_not_a_receipt(qtbot, window, opened, monkeypatch):
     form = window.form
     pick_item(qtbot, form, "RS-002")
     type_person(qtbot, form)
@@ -88,7 +91,11 @@ def test_refusal_records_reason_and_prints_no_receipt(qtbot, window, opened, mon
     assert (case.state, case.reason) == ("refused", "不属于本中心受理范围")
     assert case.acceptance_no in form.panel.plain_text()
     assert "State: Refused" in form.panel.plain_text()
-    assert not (opened.directory / "documents").exists()
+    documents = opened.directory / "documents"
+    notice = documents / f"{case.acceptance_no}-不予受理通知书.pdf"
+    assert [p.name for p in documents.iterdir()] == [notice.name]  # a notice, no receipt
+    assert notice.read_bytes().startswith(b"%PDF-")
+    assert f"Notice: {notice}" in form.panel.plain_text()
 
 
 def test_store_unavailable_says_nothing_was_recorded(qtbot, window, opened, runner,
