@@ -21,16 +21,29 @@ from counter.daily_figures import (
     DeadLetterRow,
     DeadlineRow,
 )
+from printing.certificate import build_certificate
+from printing.certificate_data import CertificateSheet
 from printing.daily_report import build_daily_report
 from printing.fonts import CjkFont, resolve_cjk_font
+from printing.notice_data import (
+    CorrectionNoticeData,
+    NoticeCase,
+    NoticeItem,
+    PendingNoticeData,
+    RefusalNoticeData,
+)
+from printing.notices import build_correction_notice, build_pending_notice, build_refusal_notice
 from printing.receipt import build_acceptance_receipt
 from printing.receipt_data import MaterialLine, ReceiptData
+from printing.thermal import build_thermal_receipt
 
 __all__ = [
     "SAMPLES",
     "Sample",
     "register",
+    "sample_certificate",
     "sample_daily_figures",
+    "sample_notice_case",
     "sample_receipt",
     "write_samples",
 ]
@@ -75,6 +88,57 @@ def sample_receipt(pending: bool = False) -> ReceiptData:
         desk_code="03",
         query_url="https://zwfw.example.gov.cn/query",
         applicant_id_label="统一社会信用代码",
+    )
+
+
+def sample_notice_case() -> NoticeCase:
+    """The case behind the sample notices: the same application as the sample receipt."""
+    r = sample_receipt()
+    return NoticeCase(
+        office_name=r.office_name,
+        office_address=r.office_address,
+        hotline=r.hotline,
+        acceptance_no=r.acceptance_no,
+        service_code=r.service_code,
+        service_name=r.service_name,
+        department=r.department,
+        applicant_name=r.applicant_name,
+        applicant_id_label=r.applicant_id_label,
+        applicant_id_masked=r.applicant_id_masked,
+        applicant_phone_masked=r.applicant_phone_masked,
+        agent_name=r.agent_name,
+        agent_id_masked=r.agent_id_masked,
+        issued_at=r.accepted_at,
+        clerk_name=r.clerk_name,
+        desk_code=r.desk_code,
+        query_url=r.query_url,
+    )
+
+
+_NOTICE_ITEMS = (
+    NoticeItem("食品安全管理制度文本", "missing", "需加盖企业公章", "原件", 1),
+    NoticeItem("经营场所平面图", "faulty", "未标注功能间面积，请补充后重新提交", "原件", 1),
+)
+
+
+def sample_certificate() -> CertificateSheet:
+    """The permit issued for the sample application, first print."""
+    return CertificateSheet(
+        office_name=OFFICE_NAME,
+        office_address=OFFICE_ADDRESS,
+        hotline="0351-12345",
+        title="食品经营许可证",
+        doc_type_label="许可证",
+        serial="JY11401210012345",
+        issuer="清徐县市场监督管理局",
+        issued_at=datetime(2026, 12, 3, 15, 20, tzinfo=CST),
+        holder_name="清徐县味道餐饮有限公司",
+        holder_id_masked="91140121**********43",
+        acceptance_no="140121-03-20261127-0042",
+        service_name="食品经营许可（新办）",
+        accepted_at=datetime(2026, 11, 27, 9, 42, tzinfo=CST),
+        qr_payload='{"alg":"Ed25519","doc":"JY11401210012345","kid":"sample","sig":"c2FtcGxl"}',
+        printed_at=datetime(2026, 12, 4, 10, 5, tzinfo=CST),
     )
 
 
@@ -182,6 +246,39 @@ SAMPLES: dict[str, Sample] = {
     "receipt-pending": Sample(
         "容缺受理回执.pdf", lambda f: build_acceptance_receipt(sample_receipt(pending=True), f)
     ),
+    "thermal-receipt": Sample(
+        "受理回执-80mm.pdf", lambda f: build_thermal_receipt(sample_receipt(pending=True), f)
+    ),
+    "correction-notice": Sample(
+        "一次性告知书.pdf",
+        lambda f: build_correction_notice(
+            CorrectionNoticeData(
+                sample_notice_case(), _NOTICE_ITEMS, "请一次性补齐后到3号窗口办理"
+            ),
+            f,
+        ),
+    ),
+    "refusal-notice": Sample(
+        "不予受理通知书.pdf",
+        lambda f: build_refusal_notice(
+            RefusalNoticeData(sample_notice_case(), "申请事项不属于本机关职权范围"), f
+        ),
+    ),
+    "pending-notice": Sample(
+        "容缺受理通知书.pdf",
+        lambda f: build_pending_notice(
+            PendingNoticeData(
+                sample_notice_case(),
+                _NOTICE_ITEMS[:1],
+                makeup_deadline=date(2026, 12, 2),
+                promised_date=date(2026, 12, 4),
+                promised_provisional=True,
+                commitment_signed=True,
+            ),
+            f,
+        ),
+    ),
+    "certificate": Sample("办结通知.pdf", lambda f: build_certificate(sample_certificate(), f)),
     "daily-report": Sample(
         "受理工作日报.pdf", lambda f: build_daily_report(sample_daily_figures(), f)
     ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.benchmarks import bench_intake, bench_queue, bench_sync
+from tests.benchmarks import bench_documents, bench_intake, bench_queue, bench_sync
 
 
 def _sane(figures: dict, n: int) -> None:
@@ -101,3 +101,24 @@ def test_sync_benchmark_runs(tmp_path: Path, capsys) -> None:  # type: ignore[no
     bench_sync.report(result)
     out = capsys.readouterr().out
     assert "one request per case" in out and "changes/s" in out
+
+
+def test_documents_benchmark_runs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    receipt = bench_documents.run_receipt(3, warmup=1)
+    _sane(receipt["ours"], 3)
+    _sane(receipt["baseline"], 3)
+    assert receipt["lines"] > 20 and receipt["pages"] >= 1
+    assert set(receipt["targets"]) == {"receipt_under_30ms"}
+    daily = bench_documents.run_report(
+        300, 40, runs=2, warmup=1, directory=tmp_path / "scratch", cache_dir=tmp_path / "cache"
+    )
+    assert daily["cases_in_store"] == 340 and daily["day_total"] == 40
+    assert daily["backlog"] + daily["dead"] == 40  # fewer cases today than the outbox wants
+    for name in ("ours", "figures", "pdf", "baseline"):
+        _sane(daily[name], 2)
+    assert daily["pages"] >= 1
+    assert set(daily["targets"]) == {"report_under_2s"}
+    bench_documents.report_receipt(receipt)
+    bench_documents.report_report(daily)
+    out = capsys.readouterr().out
+    assert "build_acceptance_receipt" in out and "daily_figures" in out

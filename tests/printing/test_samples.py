@@ -15,7 +15,9 @@ def test_print_samples_writes_valid_pdfs(tmp_path: Path, capsys) -> None:  # typ
     assert main(["print-samples", "--out", str(out)]) == 0
     written = sorted(p.name for p in out.iterdir())
     assert written == sorted(s.filename for s in SAMPLES.values())
-    assert {"receipt", "daily-report"} <= set(SAMPLES)
+    assert {"receipt", "daily-report", "thermal-receipt", "refusal-notice", "certificate"} <= set(
+        SAMPLES
+    )
     for path in out.iterdir():
         data = path.read_bytes()
         assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
