@@ -181,6 +181,7 @@ def _fields(data: ReceiptData, styles: DocStyles) -> list[Flowable]:
 def _materials(data: ReceiptData, styles: DocStyles) -> list[Flowable]:
     """Numbered materials, each with its form, copies and status."""
     small = styles.small
+    detail = small.clone("detail", fontSize=small.fontSize - 0.5, leading=small.leading - 0.5)
     rows = []
     for n, m in enumerate(data.materials, start=1):
         copies = f" {m.copies} 份" if m.copies else ""
@@ -189,12 +190,7 @@ def _materials(data: ReceiptData, styles: DocStyles) -> list[Flowable]:
         rows.append(
             [
                 para(f"{n}.", small),
-                para(
-                    f"{escape(m.name)}<br/><font size='{small.fontSize - 0.5}'>"
-                    f"{escape(m.form)}{copies}{pages}</font>",
-                    small,
-                    markup=True,
-                ),
+                [para(m.name, small), para(f"{m.form}{copies}{pages}", detail)],
                 para(
                     f"<font name='{status_font}'>{STATUS_LABELS[m.status]}</font>",
                     small,

@@ -209,3 +209,19 @@ def test_fonts_embedded_and_metadata(build) -> None:  # type: ignore[no-untyped-
     meta = PdfReader(__import__("io").BytesIO(pdf)).metadata
     assert meta is not None and ACCEPTANCE_NO in (meta.title or "")
     assert "王小明" not in (meta.title or "") + (meta.subject or "")
+
+
+def test_cid_fallback_font_still_prints_every_notice() -> None:
+    from printing.fonts import cid_fallback_font
+    from printing.thermal import build_thermal_receipt
+    from tests.printing.test_receipt import sample_receipt
+
+    font = cid_fallback_font()
+    for pdf, title in (
+        (build_correction_notice(correction(), font), "一次性告知书"),
+        (build_refusal_notice(refusal(), font), "不予受理通知书"),
+        (build_pending_notice(pending(), font), "容缺受理承诺书"),
+        (build_thermal_receipt(sample_receipt(), font), "容缺受理回执"),
+    ):
+        text = flat("".join(page_texts(pdf)))
+        assert title in text and ACCEPTANCE_NO in text
