@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
@@ -10,6 +11,7 @@ import zxingcpp
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
+from printing.fonts import cid_fallback_font
 from printing.notice_data import (
     CorrectionNoticeData,
     NoticeCase,
@@ -18,7 +20,9 @@ from printing.notice_data import (
     RefusalNoticeData,
 )
 from printing.notices import build_correction_notice, build_pending_notice, build_refusal_notice
+from printing.thermal import build_thermal_receipt
 from tests.printing.pdf_checks import char_boxes, decode_page, flat, font_descriptors, page_texts
+from tests.printing.test_receipt import sample_receipt
 
 FULL_ID = "330106198705123412"
 MASKED_ID = "**************3412"
@@ -206,16 +210,12 @@ def test_fonts_embedded_and_metadata(build) -> None:  # type: ignore[no-untyped-
     pdf = build()
     for name, descriptor in font_descriptors(pdf):
         assert "/FontFile2" in descriptor, f"{name} is not embedded"
-    meta = PdfReader(__import__("io").BytesIO(pdf)).metadata
+    meta = PdfReader(io.BytesIO(pdf)).metadata
     assert meta is not None and ACCEPTANCE_NO in (meta.title or "")
     assert "王小明" not in (meta.title or "") + (meta.subject or "")
 
 
 def test_cid_fallback_font_still_prints_every_notice() -> None:
-    from printing.fonts import cid_fallback_font
-    from printing.thermal import build_thermal_receipt
-    from tests.printing.test_receipt import sample_receipt
-
     font = cid_fallback_font()
     for pdf, title in (
         (build_correction_notice(correction(), font), "一次性告知书"),
