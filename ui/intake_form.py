@@ -204,7 +204,9 @@ class IntakeForm(QWidget):
     def _on_recorded(self, outcome: IntakeOutcome) -> None:
         self._set_busy(False)
         self.reset()
-        self.panel.show_message("ok", intake_messages.outcome_message(outcome), outcome.receipt)
+        # The receipt if there is one, else the notice the applicant is owed.
+        document = outcome.receipt or next(iter(outcome.notices), None)
+        self.panel.show_message("ok", intake_messages.outcome_message(outcome), document)
         self.case_recorded.emit(outcome.result.case_id)
 
     def _on_catalog_failed(self, error: BaseException) -> None:

@@ -77,7 +77,8 @@ class MessagePanel(QFrame):
             self._opener(self._receipt)
 
     def retranslate(self) -> None:
-        self.open_button.setText(self.tr("Open receipt"))
+        is_receipt = self._receipt is not None and self._receipt.name.endswith("回执.pdf")
+        self.open_button.setText(self.tr("Open receipt") if is_receipt else self.tr("Open notice"))
         if self._render is not None:
             self.text.setText(self._render())
 

@@ -96,6 +96,8 @@ def test_refusal_records_reason_and_writes_the_notice_not_a_receipt(qtbot, windo
     assert [p.name for p in documents.iterdir()] == [notice.name]  # a notice, no receipt
     assert notice.read_bytes().startswith(b"%PDF-")
     assert f"Notice: {notice}" in form.panel.plain_text()
+    # The applicant is owed the notice: the panel offers to open it.
+    assert form.panel.open_button.isVisibleTo(form) and form.panel.open_button.text() == "Open notice"
 
 
 def test_store_unavailable_says_nothing_was_recorded(qtbot, window, opened, runner,

@@ -435,6 +435,10 @@
         <source>Open receipt</source>
         <translation>打开回执</translation>
     </message>
+    <message>
+        <source>Open notice</source>
+        <translation>打开告知书</translation>
+    </message>
 </context>
 <context>
     <name>PendingDialog</name>
