@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
-from printing.barcodes import code128_drawing, qr_drawing
+from printing.code_header import code_header
 from printing.layout import (
     NO_PADDING,
     DocStyles,
@@ -40,52 +40,11 @@ __all__ = [
 
 PROBLEM_LABELS = {"missing": "缺少", "faulty": "需补正", "pending": "容缺待补"}
 
-_QR_SIZE_MM = 24.0
-_TITLE_MIN_WIDTH = 62 * mm
-
 
 def notice_header(case: NoticeCase, title: str, styles: DocStyles, width: float) -> list[Flowable]:
-    """Code 128 and QR of the acceptance number either side of office and title.
-
-    A barcode too wide for its slot moves to a row of its own under the title.
-    """
-    caption = styles.small.clone("code_caption", alignment=TA_CENTER, fontSize=8, leading=10)
-    qr = qr_drawing(case.acceptance_no, size_mm=_QR_SIZE_MM)
-    slot = (width - _TITLE_MIN_WIDTH) / 2
-    barcode = code128_drawing(
-        case.acceptance_no, height_mm=11, bar_width_mm=0.27, max_width_mm=slot / mm
-    )
-    barcode_block = _stack([barcode, para(case.acceptance_no, caption)], barcode.width, styles)
-    qr_block = _stack([qr, para("扫码查询办理进度", caption)], qr.width, styles)
-    inline = barcode.width <= slot
-    side = max(barcode.width, qr.width) if inline else qr.width
-    middle = [para(case.office_name, styles.office), para(title, styles.title)]
-    header = Table(
-        [[barcode_block if inline else "", middle, qr_block]],
-        colWidths=[side, width - 2 * side, side],
-    )
-    header.setStyle(
-        table_style(
-            styles,
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("VALIGN", (0, 0), (0, 0), "BOTTOM"),
-                ("VALIGN", (2, 0), (2, 0), "BOTTOM"),
-                ("ALIGN", (2, 0), (2, 0), "RIGHT"),
-                *NO_PADDING,
-            ],
-        )
-    )
-    if inline:
-        return [header, Spacer(1, 4 * mm)]
-    barcode_block.hAlign = "LEFT"
-    return [header, Spacer(1, 2 * mm), barcode_block, Spacer(1, 3 * mm)]
-
-
-def _stack(flowables: list[Flowable], width: float, styles: DocStyles) -> Table:
-    stack = Table([[f] for f in flowables], colWidths=[width])
-    stack.setStyle(table_style(styles, [("ALIGN", (0, 0), (-1, -1), "CENTER"), *NO_PADDING]))
-    return stack
+    """The shared code heading (see printing.code_header), then room before the text."""
+    header = code_header(case.acceptance_no, case.office_name, title, styles, width)
+    return [*header, Spacer(1, (4 if len(header) == 1 else 3) * mm)]
 
 
 def case_fields(case: NoticeCase, styles: DocStyles, width: float) -> Table:

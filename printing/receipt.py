@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from printing.barcodes import code128_drawing, qr_drawing
+from printing.code_header import code_header
 from printing.fonts import CjkFont, resolve_cjk_font
 from printing.layout import (
     GRID_COLOR,
@@ -45,9 +45,6 @@ STATUS_LABELS: dict[str, str] = {
 # Statuses the applicant must act on are set in the bold face.
 _ATTENTION = frozenset({"pending", "missing"})
 
-_QR_SIZE_MM = 24.0
-# Room the office name and title need between the barcode and the QR.
-_TITLE_MIN_WIDTH = 62 * mm
 
 
 def receipt_title(data: ReceiptData) -> str:
@@ -68,7 +65,7 @@ def build_acceptance_receipt(data: ReceiptData, font: CjkFont | None = None) -> 
     title = receipt_title(data)
 
     story: list[Flowable] = [
-        *_header(data, styles, width),
+        *code_header(data.acceptance_no, data.office_name, receipt_title(data), styles, width),
         Spacer(1, 4 * mm),
         _fields(data, styles, width),
         *heading(
@@ -97,53 +94,6 @@ def build_acceptance_receipt(data: ReceiptData, font: CjkFont | None = None) -> 
         running_title=f"{title}（续）    受理编号：{data.acceptance_no}    {data.service_name}",
         page=page,
     )
-
-
-def _header(data: ReceiptData, styles: DocStyles, width: float) -> list[Flowable]:
-    """Code 128 at the left, office name and title in the middle, QR at the right.
-
-    A barcode too wide for the left slot (a long acceptance number) moves to a
-    row of its own under the title rather than squeezing the title.
-    """
-    caption = styles.small.clone("code_caption", alignment=TA_CENTER, fontSize=8, leading=10)
-    qr = qr_drawing(data.acceptance_no, size_mm=_QR_SIZE_MM)
-    slot = (width - _TITLE_MIN_WIDTH) / 2
-    barcode = code128_drawing(
-        data.acceptance_no, height_mm=11, bar_width_mm=0.27, max_width_mm=slot / mm
-    )
-    barcode_block = _stack([barcode, para(data.acceptance_no, caption)], barcode.width, styles)
-    qr_block = _stack([qr, para("扫码查询办理进度", caption)], qr.width, styles)
-    inline = barcode.width <= slot
-    # Equal side columns keep the title centred on the page.
-    side = max(barcode.width, qr.width) if inline else qr.width
-    title = [para(data.office_name, styles.office), para(receipt_title(data), styles.title)]
-    header = Table(
-        [[barcode_block if inline else "", title, qr_block]],
-        colWidths=[side, width - 2 * side, side],
-    )
-    header.setStyle(
-        table_style(
-            styles,
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("VALIGN", (0, 0), (0, 0), "BOTTOM"),
-                ("VALIGN", (2, 0), (2, 0), "BOTTOM"),
-                ("ALIGN", (2, 0), (2, 0), "RIGHT"),
-                *NO_PADDING,
-            ],
-        )
-    )
-    if inline:
-        return [header]
-    barcode_block.hAlign = "LEFT"
-    return [header, Spacer(1, 2 * mm), barcode_block]
-
-
-def _stack(flowables: list[Flowable], width: float, styles: DocStyles) -> Table:
-    """Flowables stacked in a borderless column of `width`, centred on each other."""
-    stack = Table([[f] for f in flowables], colWidths=[width])
-    stack.setStyle(table_style(styles, [("ALIGN", (0, 0), (-1, -1), "CENTER"), *NO_PADDING]))
-    return stack
 
 
 def _fields(data: ReceiptData, styles: DocStyles, width: float) -> Table:
