@@ -33,7 +33,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QRectF, QSettings, QSizeF
+from PySide6.QtCore import QCoreApplication, QRectF, QSettings, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import (
     QPrintDialog,
@@ -44,6 +44,12 @@ from PySide6.QtPrintSupport import (
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 log = logging.getLogger("ui.printer")
+translate = QCoreApplication.translate
+
+
+def _failed(error: BaseException) -> str:
+    return translate("DocumentPrinter", "Printing failed: {error}").format(error=error)
+
 
 __all__ = [
     "DOCUMENT_COPIES",
@@ -109,7 +115,12 @@ def show_problem(parent: QWidget | None, title: str, text: str) -> None:
 
 def ask_save_path(parent: QWidget | None, suggested: str) -> Path | None:
     """Where to save the PDF instead; None when the clerk declines."""
-    path, _filter = QFileDialog.getSaveFileName(parent, "另存为 PDF", suggested, "PDF 文件 (*.pdf)")
+    path, _filter = QFileDialog.getSaveFileName(
+        parent,
+        translate("DocumentPrinter", "Save as PDF"),
+        suggested,
+        translate("DocumentPrinter", "PDF files (*.pdf)"),
+    )
     return Path(path) if path else None
 
 
@@ -157,11 +168,13 @@ def paint_pdf(pdf: bytes, printer: QPrinter, copies: int = 1) -> int:
     try:
         document = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:
-        raise PrintError(f"文档无法读取：{exc}") from exc
+        raise PrintError(
+            translate("DocumentPrinter", "the document cannot be read: {error}").format(error=exc)
+        ) from exc
     try:
         sizes = [document.get_page_size(i) for i in range(len(document))]
         if not sizes:
-            raise PrintError("文档没有页面")
+            raise PrintError(translate("DocumentPrinter", "the document has no pages"))
         width, height = sizes[0]
         printer.setFullPage(True)  # origin at the paper's corner: the PDF has its own margins
         printer.setPageSize(
@@ -183,7 +196,7 @@ def paint_pdf(pdf: bytes, printer: QPrinter, copies: int = 1) -> int:
             printer.setCopyCount(1)
         painter = QPainter()
         if not painter.begin(printer):
-            raise PrintError("打印机无法开始打印任务")
+            raise PrintError(translate("DocumentPrinter", "the printer could not start the job"))
         painted = 0
         try:
             dpi = min(printer.resolution(), MAX_RENDER_DPI)
@@ -191,14 +204,20 @@ def paint_pdf(pdf: bytes, printer: QPrinter, copies: int = 1) -> int:
             for _ in range(passes):
                 for index, (w, h) in enumerate(sizes):
                     if painted and not printer.newPage():
-                        raise PrintError("打印机无法换页")
+                        raise PrintError(
+                            translate("DocumentPrinter", "the printer could not start a new page")
+                        )
                     image = render_page(document, index, dpi)
                     painter.drawImage(QRectF(0, 0, w * scale, h * scale), image)
                     painted += 1
         finally:
             painter.end()
         if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
-            raise PrintError("打印机报告错误，打印任务未完成")
+            raise PrintError(
+                translate(
+                    "DocumentPrinter", "the printer reported an error; the job did not finish"
+                )
+            )
         return painted
     finally:
         document.close()
@@ -254,7 +273,9 @@ class DocumentPrinter:
         copies = copies if copies is not None else DOCUMENT_COPIES.get(doc_type, 1)
         if printer is None:
             if not QPrinterInfo.availablePrinterNames():
-                return self._fallback(pdf, filename, "本机没有可用的打印机。")
+                return self._fallback(
+                    pdf, filename, translate("DocumentPrinter", "This computer has no printer.")
+                )
             printer = self.printer_for(doc_type)
             printer.setCopyCount(copies)
             if ask:
@@ -269,10 +290,10 @@ class DocumentPrinter:
             paint_pdf(pdf, printer, copies)
         except PrintError as exc:
             log.warning("printing %s on %r failed: %s", doc_type, name, exc)
-            return self._fallback(pdf, filename, f"打印失败：{exc}", name)
+            return self._fallback(pdf, filename, _failed(exc), name)
         except Exception as exc:  # a printing fault must not reach the case flow
             log.exception("printing %s on %r failed", doc_type, name)
-            return self._fallback(pdf, filename, f"打印失败：{exc}", name)
+            return self._fallback(pdf, filename, _failed(exc), name)
         if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
             self.remember(doc_type, printer.printerName())
         return PrintResult(PrintOutcome.PRINTED, name)
@@ -280,7 +301,9 @@ class DocumentPrinter:
     def preview(self, doc_type: str, pdf: bytes, *, filename: str) -> PrintResult:
         """Show the print preview; printing from it goes through the same checks."""
         if not QPrinterInfo.availablePrinterNames():
-            return self._fallback(pdf, filename, "本机没有可用的打印机。")
+            return self._fallback(
+                pdf, filename, translate("DocumentPrinter", "This computer has no printer.")
+            )
         printer = self.printer_for(doc_type)
         printer.setCopyCount(DOCUMENT_COPIES.get(doc_type, 1))
         dialog = self.preview_dialog(pdf, printer)
@@ -305,7 +328,7 @@ class DocumentPrinter:
             except Exception as exc:  # noqa: BLE001 - reported after the dialog closes
                 log.warning("preview or print failed: %s", exc)
                 self._preview_outcome = PrintResult(
-                    PrintOutcome.FAILED, target.printerName(), problem=f"打印失败：{exc}"
+                    PrintOutcome.FAILED, target.printerName(), problem=_failed(exc)
                 )
 
         dialog.paintRequested.connect(paint)
@@ -316,8 +339,12 @@ class DocumentPrinter:
     ) -> PrintResult:
         show_problem(
             self._parent,
-            "无法打印",
-            f"{problem}\n\n案件已保存，不受影响。可以将文档另存为 PDF，稍后打印或交给申请人。",
+            translate("DocumentPrinter", "Cannot print"),
+            translate(
+                "DocumentPrinter",
+                "{problem}\n\nThe case is saved and not affected. You can save the document "
+                "as a PDF to print later or give to the applicant.",
+            ).format(problem=problem),
         )
         path = ask_save_path(self._parent, filename)
         if path is None:
@@ -325,7 +352,13 @@ class DocumentPrinter:
         try:
             _write_atomic(path, pdf)
         except OSError as exc:
-            show_problem(self._parent, "无法保存", f"PDF 未能保存到 {path}：{exc}")
+            show_problem(
+                self._parent,
+                translate("DocumentPrinter", "Cannot save"),
+                translate(
+                    "DocumentPrinter", "The PDF could not be saved to {path}: {error}"
+                ).format(path=path, error=exc),
+            )
             return PrintResult(PrintOutcome.FAILED, printer_name, problem=f"{problem}；{exc}")
         return PrintResult(PrintOutcome.SAVED, printer_name, path, problem)
 
@@ -336,12 +369,15 @@ def _printer_problem(printer: QPrinter) -> str:
         return ""
     name = printer.printerName()
     if not name:
-        return "没有选择打印机。"
+        return translate("DocumentPrinter", "No printer was chosen.")
     info = QPrinterInfo.printerInfo(name)
     if info.isNull():
-        return f"找不到打印机“{name}”。"
+        return translate("DocumentPrinter", "Printer {name} cannot be found.").format(name=name)
     if info.state() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
-        return f"打印机“{name}”脱机或出错，请检查电源、纸张和连接线。"
+        return translate(
+            "DocumentPrinter",
+            "Printer {name} is offline or in error: check its power, paper and cable.",
+        ).format(name=name)
     return ""
 
 

@@ -86,8 +86,9 @@ def test_pages_and_copies_of_a_long_report(qapp, tmp_path: Path) -> None:  # typ
 
 @FAILING_JOB
 def test_a_failing_printer_falls_back_to_save_as(
-    qapp, tmp_path: Path, receipt_pdf: bytes, settings: QSettings, dialogs: dict
+    qapp, tmp_path: Path, receipt_pdf: bytes, settings: QSettings, dialogs: dict, translations
 ) -> None:  # type: ignore[no-untyped-def]
+    translations.install("zh_CN")  # the clerk reads the message in Chinese
     # The job cannot start: its output goes to a folder that is a file.
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
@@ -116,7 +117,7 @@ def test_declining_save_as_is_a_failure_not_an_exception(
         "receipt", receipt_pdf, filename="r.pdf", printer=pdf_printer(blocker / "x.pdf")
     )
     assert result.outcome == PrintOutcome.FAILED
-    assert result.problem.startswith("打印失败")
+    assert result.problem.startswith("Printing failed")
 
 
 def test_no_printer_at_all_offers_save_as(
@@ -125,7 +126,7 @@ def test_no_printer_at_all_offers_save_as(
     monkeypatch.setattr(printer_module.QPrinterInfo, "availablePrinterNames", list)
     result = DocumentPrinter(settings=settings).print_pdf("receipt", receipt_pdf, filename="r.pdf")
     assert result.outcome == PrintOutcome.SAVED
-    assert "没有可用的打印机" in dialogs["problems"][0]
+    assert "This computer has no printer." in dialogs["problems"][0]
 
 
 def test_the_printer_is_remembered_per_document(settings: QSettings, qapp) -> None:  # type: ignore[no-untyped-def]

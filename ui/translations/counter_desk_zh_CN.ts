@@ -60,6 +60,77 @@
     </message>
 </context>
 <context>
+    <name>DocumentPrinter</name>
+    <message>
+        <source>Printing failed: {error}</source>
+        <translation>打印失败：{error}</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>the document cannot be read: {error}</source>
+        <translation>文档无法读取：{error}</translation>
+    </message>
+    <message>
+        <source>the document has no pages</source>
+        <translation>文档没有页面</translation>
+    </message>
+    <message>
+        <source>the printer could not start the job</source>
+        <translation>打印机无法开始打印任务</translation>
+    </message>
+    <message>
+        <source>the printer could not start a new page</source>
+        <translation>打印机无法换页</translation>
+    </message>
+    <message>
+        <source>the printer reported an error; the job did not finish</source>
+        <translation>打印机报告错误，打印任务未完成</translation>
+    </message>
+    <message>
+        <source>This computer has no printer.</source>
+        <translation>本机没有可用的打印机。</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+The case is saved and not affected. You can save the document as a PDF to print later or give to the applicant.</source>
+        <translation>{problem}
+
+案件已保存，不受影响。可以将文档另存为 PDF，稍后打印或交给申请人。</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved to {path}: {error}</source>
+        <translation>PDF 未能保存到 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>No printer was chosen.</source>
+        <translation>没有选择打印机。</translation>
+    </message>
+    <message>
+        <source>Printer {name} cannot be found.</source>
+        <translation>找不到打印机“{name}”。</translation>
+    </message>
+    <message>
+        <source>Printer {name} is offline or in error: check its power, paper and cable.</source>
+        <translation>打印机“{name}”脱机或出错，请检查电源、纸张和连接线。</translation>
+    </message>
+</context>
+<context>
     <name>Intake</name>
     <message>
         <source>Acceptance no.: {number}</source>
