@@ -1,7 +1,7 @@
 """The strip above the decision buttons that tells the clerk what just happened.
 
-Three moods: a recorded case (number, promised date, receipt and a button to
-open it), problems to fix (every one listed), or an error that must not be
+Three moods: a recorded case (number, promised date, its receipt or notice
+with buttons to open and print it), problems to fix (every one listed), or an error that must not be
 missed (the case was NOT recorded). It stays until the next submit, so the
 clerk can read the number out to the applicant while starting the next one.
 """
@@ -28,16 +28,30 @@ def open_file(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def print_file(parent: QWidget, path: Path) -> None:
+    """Send a saved receipt or notice to this desk's printer for its kind of document.
+
+    Every failure (no printer, offline, a failed job) is handled by the printer
+    module with a message and a save-as offer; the case is never affected.
+    """
+    from ui.printer import DocumentPrinter  # pdfium and QtPrintSupport load on first print
+
+    doc_type = "receipt" if path.name.endswith("回执.pdf") else "notice"
+    DocumentPrinter(parent).print_pdf(doc_type, path.read_bytes(), filename=path.name)
+
+
 class MessagePanel(QFrame):
     """Shows the last outcome; `show_*` replace it, `clear` hides it."""
 
     open_requested = Signal(object)  # Path
 
     def __init__(self, parent: QWidget | None = None,
-                 opener: Callable[[Path], None] = open_file) -> None:
+                 opener: Callable[[Path], None] = open_file,
+                 printer: Callable[[QWidget, Path], None] = print_file) -> None:
         super().__init__(parent)
         self.setObjectName("panel")
         self._opener = opener
+        self._printer = printer
         self._receipt: Path | None = None
         self._render: Callable[[], str] | None = None
         self.text = QLabel()
@@ -46,10 +60,13 @@ class MessagePanel(QFrame):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self._open)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self._print)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.open_button)
+        layout.addWidget(self.print_button)
         self.clear()
 
     def show_message(self, mood: str, render: Callable[[], str],
@@ -59,6 +76,7 @@ class MessagePanel(QFrame):
         self._render = render
         self._receipt = receipt
         self.open_button.setVisible(receipt is not None)
+        self.print_button.setVisible(receipt is not None)
         self.retranslate()
         self.setVisible(True)
 
@@ -76,9 +94,14 @@ class MessagePanel(QFrame):
             self.open_requested.emit(self._receipt)
             self._opener(self._receipt)
 
+    def _print(self) -> None:
+        if self._receipt is not None:
+            self._printer(self, self._receipt)
+
     def retranslate(self) -> None:
         is_receipt = self._receipt is not None and self._receipt.name.endswith("回执.pdf")
         self.open_button.setText(self.tr("Open receipt") if is_receipt else self.tr("Open notice"))
+        self.print_button.setText(self.tr("Prin&t"))
         if self._render is not None:
             self.text.setText(self._render())
 

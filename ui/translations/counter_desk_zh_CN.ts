@@ -510,6 +510,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>Open notice</source>
         <translation>打开告知书</translation>
     </message>
+    <message>
+        <source>Prin&amp;t</source>
+        <translation>打印(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>PendingDialog</name>
