@@ -145,15 +145,7 @@ def record_transition(
         data=audit.canonical_json(data or {}),
     )
     session.add(event)
-    audit.append(
-        session,
-        actor_id=actor.id,
-        actor_name=actor.display_name,
-        action=f"case.{target.value}",
-        target=f"case:{case.acceptance_no}",
-        detail={"from": current.value, "reason": reason},
-        at=at,
-    )
+    _audit_move(session, case.acceptance_no, current, target, actor, reason, at)
     if notify_platform:
         outbox.enqueue(
             session,
@@ -213,18 +205,31 @@ def record_platform_move(
         " VALUES (?, 'transition', ?, ?, ?, ?, ?, ?, '{}')",
         (case.id, current.value, target.value, actor.id, actor.display_name, stamp, reason),
     )
-    audit.append(
-        tx,
-        actor_id=actor.id,
-        actor_name=actor.display_name,
-        action=f"case.{target.value}",
-        target=f"case:{case.acceptance_no}",
-        detail={"from": current.value, "reason": reason},
-        at=at,
-    )
+    _audit_move(tx, case.acceptance_no, current, target, actor, reason, at)
     case.state = target
     if isinstance(tx, Session) and tx.identity_map:
         loaded = tx.identity_map.get(identity_key(Case, case.id))
         if loaded is not None:
             set_committed_value(loaded, "state", target.value)
             set_committed_value(loaded, "updated_at", at)
+
+
+def _audit_move(
+    tx: rawsql.Tx,
+    acceptance_no: str,
+    current: CaseState,
+    target: CaseState,
+    actor: Actor,
+    reason: str,
+    at: datetime,
+) -> None:
+    """The audit entry of one state change, whoever recorded it."""
+    audit.append(
+        tx,
+        actor_id=actor.id,
+        actor_name=actor.display_name,
+        action=f"case.{target.value}",
+        target=f"case:{acceptance_no}",
+        detail={"from": current.value, "reason": reason},
+        at=at,
+    )

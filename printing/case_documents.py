@@ -19,7 +19,6 @@ from printing.case_receipt import (
     applicant_id_label,
     masked_agent_id,
     receipt_data_for,
-    write_atomically,
 )
 from printing.fonts import CjkFont, resolve_cjk_font
 from printing.notice_data import (
@@ -34,6 +33,7 @@ from printing.notices import (
     build_pending_notice,
     build_refusal_notice,
 )
+from printing.output import write_atomically
 from printing.receipt import build_acceptance_receipt
 from printing.thermal import build_thermal_receipt
 

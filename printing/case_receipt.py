@@ -6,7 +6,6 @@ so it can never show a number or a date the store does not have.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from counter.clock import to_office_time
@@ -15,6 +14,7 @@ from counter.queries import CaseDetail
 from counter.settings import Settings
 from counter.validation import mask_id_number, mask_phone
 from printing.fonts import CjkFont, resolve_cjk_font
+from printing.output import write_atomically
 from printing.receipt import build_acceptance_receipt
 from printing.receipt_data import MaterialLine, ReceiptData
 
@@ -73,18 +73,6 @@ def applicant_id_label(case: Case) -> str:
 def masked_agent_id(case: Case) -> str | None:
     """The agent's ID number masked, or None when nobody applied on the applicant's behalf."""
     return mask_id_number(case.agent_id_number) if case.agent_name else None
-
-
-def write_atomically(target: Path, pdf: bytes) -> Path:
-    """Write `pdf` to `target` through a synced temporary file; never a half file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    with partial.open("wb") as fh:
-        fh.write(pdf)
-        fh.flush()
-        os.fsync(fh.fileno())
-    partial.replace(target)
-    return target
 
 
 def save_receipt(

@@ -25,7 +25,6 @@ exception into the caller's flow.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +41,8 @@ from PySide6.QtPrintSupport import (
     QPrintPreviewDialog,
 )
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from printing.output import write_atomically
 
 log = logging.getLogger("ui.printer")
 translate = QCoreApplication.translate
@@ -350,7 +351,7 @@ class DocumentPrinter:
         if path is None:
             return PrintResult(PrintOutcome.FAILED, printer_name, problem=problem)
         try:
-            _write_atomic(path, pdf)
+            write_atomically(path, pdf)
         except OSError as exc:
             show_problem(
                 self._parent,
@@ -379,13 +380,3 @@ def _printer_problem(printer: QPrinter) -> str:
             "Printer {name} is offline or in error: check its power, paper and cable.",
         ).format(name=name)
     return ""
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    partial.replace(path)
