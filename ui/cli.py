@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from counter.errors import DomainError
+from printing.samples import register as register_samples
 from printing.verify_cli import register as register_verify
 from sync.cli import register as register_sync
 from sync.server.cli import register as register_exchange
@@ -146,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_exchange(sub)
     register_sync(sub)
     register_verify(sub)
-    __import__("printing.samples").samples.register(sub)  # print-samples
+    register_samples(sub)
     return parser
 
 
