@@ -17,7 +17,14 @@ from counter.validation.credit_code import (
     expected_credit_code_check,
     validate_credit_code,
 )
-from counter.validation.id_documents import IdType, ValidatedId, validate_id_number
+from counter.validation.id_documents import (
+    SEX_NAMES,
+    IdType,
+    ValidatedId,
+    check_as_typed,
+    resident_id_facts,
+    validate_id_number,
+)
 from counter.validation.masking import mask_id_number, mask_phone
 from counter.validation.resident_id import (
     ID_NUMBER_LABEL,
@@ -31,14 +38,17 @@ __all__ = [
     "ID_NUMBER_LABEL",
     "NAME_LABEL",
     "PHONE_LABEL",
+    "SEX_NAMES",
     "IdType",
     "ResidentId",
     "ValidatedId",
+    "check_as_typed",
     "expected_check_character",
     "expected_credit_code_check",
     "mask_id_number",
     "mask_phone",
     "parse_resident_id",
+    "resident_id_facts",
     "validate_company_name",
     "validate_credit_code",
     "validate_id_number",

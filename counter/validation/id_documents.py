@@ -49,6 +49,7 @@ from counter.validation._common import (
 )
 from counter.validation.resident_id import (
     ID_NUMBER_LABEL,
+    LENGTH,
     MAINLAND_PROVINCE_CODES,
     PERMIT_REGION_CODES,
     parse_gb11643_layout,
@@ -243,6 +244,52 @@ def _foreign_prefix_problems(code: str, field: str, label: str) -> list[FieldPro
     if code[1:3] not in MAINLAND_PROVINCE_CODES:
         problems.append(problem(field, label, FOREIGN_2023_PROVINCE, code=code[1:3]))
     return problems
+
+
+SEX_NAMES: dict[Sex, str] = {
+    "M": QT_TRANSLATE_NOOP("domain", "Male"),
+    "F": QT_TRANSLATE_NOOP("domain", "Female"),
+}
+
+# Documents whose number has one fixed length (the GB 11643 layout): only these can
+# be judged while typed, the moment the last character is in.
+_FIXED_LENGTH: dict[IdType, int] = {
+    IdType.RESIDENT_ID: LENGTH,
+    IdType.RESIDENCE_PERMIT_HKMT: LENGTH,
+}
+
+
+def check_as_typed(
+    id_type: IdType | str,
+    value: str,
+    *,
+    today: date | None = None,
+    field: str = "id_number",
+    label: str = ID_NUMBER_LABEL,
+) -> ValidatedId | None:
+    """Judge a number while it is being typed, for a form that checks as the clerk types.
+
+    Returns None while the number is still too short to judge (nobody wants
+    "wrong length" after the third digit) and for documents whose length
+    varies, which are only judged when the form is submitted. Once the number
+    has its full length (or more), it is checked like `validate_id_number`:
+    the checked number, or `ValidationError` naming every problem.
+    """
+    kind = IdType(id_type)
+    length = _FIXED_LENGTH.get(kind)
+    if length is None or len(normalise_code(value)) < length:
+        return None
+    return validate_id_number(kind, value, today=today, field=field, label=label)
+
+
+def resident_id_facts(number: str, *, today: date | None = None) -> tuple[date, Sex]:
+    """Birth date and sex read from a resident ID card number (GB 11643).
+
+    Raises `ValidationError` when the number is not a valid resident ID number.
+    """
+    checked = validate_id_number(IdType.RESIDENT_ID, number, today=today)
+    assert checked.birth_date is not None and checked.sex is not None  # GB 11643 encodes both
+    return checked.birth_date, checked.sex
 
 
 _VALIDATORS: dict[IdType, Validator] = {

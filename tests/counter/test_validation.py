@@ -19,11 +19,13 @@ from counter.validation import (
     IdType,
     ResidentId,
     ValidatedId,
+    check_as_typed,
     expected_check_character,
     expected_credit_code_check,
     mask_id_number,
     mask_phone,
     parse_resident_id,
+    resident_id_facts,
     validate_company_name,
     validate_credit_code,
     validate_id_number,
@@ -775,3 +777,56 @@ def test_package_imports_neither_qt_nor_requests() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- checking as the clerk types ----------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["", "1", "11010519", "11010519491231002"])
+def test_a_number_still_being_typed_is_not_judged(typed: str) -> None:
+    assert check_as_typed(IdType.RESIDENT_ID, typed, today=TODAY) is None
+
+
+def test_a_complete_number_with_a_wrong_check_character_names_the_right_one() -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_as_typed(IdType.RESIDENT_ID, "110105194912310021", today=TODAY)
+    assert [p.message for p in caught.value.problems] == ["check character should be X"]
+
+
+def test_a_complete_valid_number_gives_birth_date_and_sex() -> None:
+    checked = check_as_typed(IdType.RESIDENT_ID, "110105 19491231 002x", today=TODAY)
+    assert checked == ValidatedId(IdType.RESIDENT_ID, "11010519491231002X", date(1949, 12, 31), "F")
+
+
+def test_one_character_too_many_is_judged_at_once() -> None:
+    with pytest.raises(ValidationError, match="must be 18 characters long, not 19"):
+        check_as_typed(IdType.RESIDENT_ID, "11010519491231002X1", today=TODAY)
+
+
+def test_documents_of_varying_length_wait_for_the_submit() -> None:
+    assert check_as_typed(IdType.PASSPORT, "E1234567!!!!!!!!!!!!", today=TODAY) is None
+    assert check_as_typed(IdType.HK_MACAO_PERMIT, "H1234567890123456789", today=TODAY) is None
+
+
+def test_residence_permit_typed_under_resident_id_is_refused_once_complete() -> None:
+    with pytest.raises(ValidationError, match="residence permit"):
+        check_as_typed(IdType.RESIDENT_ID, "810000199408230021", today=TODAY)
+    permit = check_as_typed(IdType.RESIDENCE_PERMIT_HKMT, "810000199408230021", today=TODAY)
+    assert permit is not None and permit.birth_date == date(1994, 8, 23)
+
+
+@pytest.mark.parametrize(
+    ("number", "born", "sex"),
+    [
+        ("11010519491231002X", date(1949, 12, 31), "F"),
+        ("140121" "19900117" "015" + expected_check_character("14012119900117015"),
+         date(1990, 1, 17), "M"),
+    ],
+)
+def test_resident_id_facts(number: str, born: date, sex: str) -> None:
+    assert resident_id_facts(number, today=TODAY) == (born, sex)
+
+
+def test_resident_id_facts_refuses_a_wrong_number() -> None:
+    with pytest.raises(ValidationError, match="check character should be X"):
+        resident_id_facts("110105194912310021", today=TODAY)
