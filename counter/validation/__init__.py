@@ -5,6 +5,7 @@ Every check raises `counter.errors.ValidationError` listing each problem as a
 helpers hide numbers on screens, receipts and logs.
 """
 
+from counter.validation._common import Sex
 from counter.validation.contact import (
     NAME_LABEL,
     PHONE_LABEL,
@@ -39,6 +40,7 @@ __all__ = [
     "NAME_LABEL",
     "PHONE_LABEL",
     "SEX_NAMES",
+    "Sex",
     "IdType",
     "ResidentId",
     "ValidatedId",
