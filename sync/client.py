@@ -35,6 +35,8 @@ from sync.protocol import (
     ErrorBody,
     Health,
     PublicKeys,
+    SharedDocuments,
+    SharedDocumentsQuery,
     UploadBatch,
     UploadResponse,
     parse_changes_page,
@@ -182,6 +184,17 @@ class ExchangeClient:
             return parse_changes_page(body)
         except (ValidationError, AttributeError, TypeError) as exc:
             raise InvalidResponse(f"changes page does not fit the schema: {_first(exc)}") from None
+
+    def shared_documents(self, id_type: str, id_number: str) -> SharedDocuments:
+        """The certificates the platform already holds for this ID number or credit code.
+
+        The number goes in the POST body, never in the URL: proxies and access
+        logs keep URLs.
+        """
+        query = SharedDocumentsQuery(id_type=id_type, id_number=id_number)
+        return self._call(
+            "POST", "/v1/shared-documents/lookup", SharedDocuments, json=query.model_dump(mode="json")
+        )
 
     # -- plumbing ---------------------------------------------------------------
 
