@@ -1,7 +1,10 @@
 """Read-side queries the screens and documents need: today's queue, one case whole.
 
 The queue is read in two steps, as large lists should be: first the ids in
-display order (one indexed range scan), then rows for just the ids on screen.
+display order (one indexed range scan of the day, filtered and sorted in SQL),
+then rows for just the ids on screen. Every queue query starts from the day's
+range of `ix_case_local_date_accepted`; the filters only ever narrow that range,
+so a year of cases in the store costs the queue nothing.
 """
 
 from __future__ import annotations
@@ -9,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import ColumnElement, case, false, func, literal_column, or_
 from sqlmodel import Session, col, select
 
 from counter.errors import NotFound
+from counter.lifecycle import CaseState
 from counter.models import Case, CaseEvent, CaseMaterial
+from counter.queue_filters import QueueFilter, QueueSort, search_terms
 from counter.validation import mask_id_number
 
 
@@ -31,14 +37,96 @@ class QueueRow:
     clerk_name: str
 
 
-def queue_ids(session: Session, day: date) -> list[str]:
-    """Ids of the cases taken in on `day` (office date), newest first."""
-    stmt = (
-        select(Case.id)
-        .where(Case.local_date == day.isoformat())
-        .order_by(col(Case.accepted_at).desc(), col(Case.acceptance_no).desc())
+@dataclass(frozen=True)
+class QueueFacets:
+    """What the day's filters can offer: the service items and clerks seen that day."""
+
+    items: tuple[tuple[str, str], ...]  # (code, name), by name
+    clerks: tuple[tuple[int, str], ...]  # (user id, name), by name
+    total: int  # the day's cases, whatever the filters
+
+
+def queue_ids(session: Session, day: date, query: QueueFilter | None = None) -> list[str]:
+    """Ids of the cases taken in on `day` (office date) that `query` asks for, in its order.
+
+    Without a query: all of the day's cases, newest first.
+    """
+    query = query or QueueFilter()
+    stmt = select(Case.id).where(Case.local_date == day.isoformat())
+    # The unary plus keeps SQLite from trading the day's range for the single-column
+    # state or service index, which would walk a year of cases in that state.
+    if query.state:
+        stmt = stmt.where(literal_column("+case_record.state") == query.state)
+    if query.service_code:
+        stmt = stmt.where(literal_column("+case_record.service_code") == query.service_code)
+    if query.clerk_id is not None:
+        stmt = stmt.where(Case.clerk_id == query.clerk_id)
+    matched = _search_clause(query.search)
+    if matched is not None:
+        stmt = stmt.where(matched)
+    return list(session.exec(stmt.order_by(*_order(query))).all())
+
+
+def _search_clause(text: str) -> ColumnElement[bool] | None:
+    terms = search_terms(text)
+    if terms is None:
+        return None
+    tried: list[ColumnElement[bool]] = []
+    if terms.number_tail:
+        tried.append(col(Case.acceptance_no).endswith(terms.number_tail, autoescape=True))
+    if terms.name_part:
+        tried.append(col(Case.applicant_name).contains(terms.name_part, autoescape=True))
+    if terms.id_full:
+        tried.append(col(Case.applicant_id_number) == terms.id_full)
+    if terms.id_tail:
+        # LIKE ignores ASCII case in SQLite: a check character typed "x" still finds "X".
+        tried.append(col(Case.applicant_id_number).endswith(terms.id_tail, autoescape=True))
+    return or_(false(), *tried)
+
+
+# Lifecycle order: a case's progress, not the alphabet of its state's code.
+_STATE_ORDER = {state.value: position for position, state in enumerate(CaseState)}
+
+
+def _order(query: QueueFilter) -> list:  # type: ignore[type-arg]
+    def direction(column):  # type: ignore[no-untyped-def]
+        return column.desc() if query.descending else column.asc()
+
+    newest = [col(Case.accepted_at).desc(), col(Case.acceptance_no).desc()]
+    key = query.sort
+    if key == QueueSort.TIME:
+        return [direction(col(Case.accepted_at)), direction(col(Case.acceptance_no))]
+    if key == QueueSort.NUMBER:
+        return [direction(col(Case.acceptance_no))]
+    if key == QueueSort.STATE:
+        progress = case(_STATE_ORDER, value=col(Case.state), else_=len(_STATE_ORDER))
+        return [direction(progress), *newest]
+    if key == QueueSort.DUE:
+        # Cases without a due date (refused, corrections) go last either way.
+        return [direction(col(Case.due_date)).nulls_last(), *newest]
+    if key == QueueSort.ITEM:
+        return [direction(col(Case.service_name)), *newest]
+    if key == QueueSort.APPLICANT:
+        return [direction(col(Case.applicant_name)), *newest]
+    return [direction(col(Case.clerk_name)), *newest]
+
+
+def queue_facets(session: Session, day: date) -> QueueFacets:
+    """The service items and clerks among the cases of `day`, for the filter lists."""
+    on_day = Case.local_date == day.isoformat()
+    total = session.exec(select(func.count()).select_from(Case).where(on_day)).one()
+    # One entry per code or user even if a name changed during the day (a catalog update).
+    items = dict(session.exec(
+        select(Case.service_code, Case.service_name).where(on_day).distinct()
+    ).all())
+    clerks = dict(session.exec(
+        select(Case.clerk_id, Case.clerk_name).where(on_day).distinct()
+    ).all())
+    return QueueFacets(
+        items=tuple(sorted(items.items(), key=lambda item: (item[1], item[0]))),
+        clerks=tuple(sorted(clerks.items(), key=lambda clerk: (clerk[1], clerk[0]))),
+        total=total,
     )
-    return list(session.exec(stmt).all())
 
 
 def queue_rows(session: Session, ids: list[str]) -> dict[str, QueueRow]:
@@ -86,3 +174,17 @@ def case_detail(session: Session, case_id: str) -> CaseDetail:
 
 def find_by_number(session: Session, acceptance_no: str) -> Case | None:
     return session.exec(select(Case).where(Case.acceptance_no == acceptance_no)).first()
+
+
+def find_by_typed_number(session: Session, text: str) -> Case | None:
+    """The case with the acceptance number a clerk typed or a scanner sent, or None.
+
+    Stray spaces, tabs, line ends and lower case are forgiven (a scanner may
+    add a suffix or send the number in lower case); text that is not shaped
+    like an acceptance number at all is refused naming the field.
+    """
+    from counter.numbering import parse
+
+    cleaned = "".join(text.split()).upper()
+    parse(cleaned)
+    return find_by_number(session, cleaned)
