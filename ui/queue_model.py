@@ -1,19 +1,27 @@
 """Today's queue as a table model: case ids up front, rows fetched lazily in batches.
 
-The model holds the ids of today's cases in display order (newest first) and
-a small cache of rows. A row not cached yet shows a placeholder; asking for it
-queues one batch read on the store worker, and `dataChanged` repaints the
-rows when they arrive. Nothing here touches the database on the GUI thread.
+The model holds the ids of today's cases in display order and a small cache
+of rows. Filters, the search and the order are applied in SQL on the id query
+(counter.queries.queue_ids), so the model never holds more than ids. A row not
+cached yet shows a placeholder; asking for it queues one batch read on the
+store worker, and `dataChanged` repaints the rows when they arrive. Nothing
+here touches the database on the GUI thread.
+
+Due marks (overdue red, due soon amber) follow counter.deadlines on the desk's
+working-day calendar, which is read on the store worker with the ids.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,11 +29,17 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor
+from sqlmodel import Session
 
+from counter.calendar_store import load_calendar
 from counter.clock import office_date, to_office_time, utc_now
+from counter.deadlines import DEFAULT_DUE_SOON_DAYS, DueMark, DueStatus, due_mark
 from counter.lifecycle import STATE_NAMES, CaseState
-from counter.queries import QueueRow, queue_ids, queue_rows
+from counter.queries import QueueFacets, QueueRow, queue_facets, queue_ids, queue_rows
+from counter.queue_filters import QueueFilter, QueueSort
 from counter.store import Store
+from counter.users import Actor
+from counter.workcal import WorkCalendar
 from ui.i18n import tr_domain
 from ui.tasks import TaskRunner
 
@@ -38,6 +52,29 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMN_COUNT = 8
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DUE_STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # "overdue", "due_soon" or None
+
+# The columns a clerk can sort by, and the order each one is in. Not the ID number:
+# its order would hint at the masked digits.
+SORT_KEYS = {
+    COL_NUMBER: QueueSort.NUMBER,
+    COL_TIME: QueueSort.TIME,
+    COL_ITEM: QueueSort.ITEM,
+    COL_APPLICANT: QueueSort.APPLICANT,
+    COL_STATE: QueueSort.STATE,
+    COL_DUE: QueueSort.DUE,
+    COL_CLERK: QueueSort.CLERK,
+}
+
+# Marks in the due column, so the state reads without colour too.
+OVERDUE_MARK = "◆"
+DUE_SOON_MARK = "●"
+_COLOURS = {
+    DueStatus.OVERDUE: (QColor("#f6c9c6"), QColor("#8a1c13")),
+    DueStatus.DUE_SOON: (QColor("#fbe3a6"), QColor("#6b4a00")),
+}
+
+CalendarSource = Callable[[Session], WorkCalendar]
 
 
 class QueueModel(QAbstractTableModel):
@@ -47,38 +84,92 @@ class QueueModel(QAbstractTableModel):
     CACHE_LIMIT = 400
     loaded = Signal()  # the id list was (re)read; rows may still be on their way
     failed = Signal(str)
+    facets_changed = Signal()  # the day's items, clerks or total changed (for the filter lists)
 
     def __init__(self, runner: TaskRunner, store: Store, zone: str,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *,
+                 calendar: CalendarSource | None = None,
+                 actor: Actor | None = None,
+                 due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> None:
+        """`calendar` gives the desk's working-day calendar on the store worker (by default
+        it is read from the store); `actor` is who "me" means in the clerk filter."""
         super().__init__(parent)
         self._runner = runner
         self._store = store
         self._zone = zone
+        self._calendar_source = calendar or load_calendar
+        self._calendar: WorkCalendar | None = None
+        self.actor = actor
+        self.due_soon_days = due_soon_days
         self._ids: list[str] = []
         self._rows: OrderedDict[str, QueueRow] = OrderedDict()
+        self._marks: dict[str, DueMark | None] = {}
         self._loading: set[str] = set()
         # Bumped on every reset, so an answer to an older question is dropped.
         self._generation = 0
         self._day: date | None = None
+        self._filter = QueueFilter()  # what the clerk asks for now
+        self._shown: QueueFilter | None = None  # what the ids on screen answer
+        self._asked = 0  # numbers id reads, so only the latest answer is applied
+        self.facets = QueueFacets(items=(), clerks=(), total=0)
 
     # -- reading ---------------------------------------------------------------
+
+    @property
+    def query(self) -> QueueFilter:
+        """The filters, search and order the clerk asked for."""
+        return self._filter
+
+    def set_query(self, query: QueueFilter) -> None:
+        """Show the day's cases `query` asks for; re-reads (and resets) only on a change."""
+        if query != self._filter:
+            self._filter = query
+            self.refresh()
+
+    def set_state_filter(self, state: str | None) -> None:
+        self.set_query(replace(self._filter, state=state or None))
+
+    def set_service_filter(self, service_code: str | None) -> None:
+        self.set_query(replace(self._filter, service_code=service_code or None))
+
+    def set_clerk_filter(self, clerk_id: int | None) -> None:
+        self.set_query(replace(self._filter, clerk_id=clerk_id))
+
+    def set_search(self, text: str) -> None:
+        self.set_query(replace(self._filter, search=text.strip()))
 
     def refresh(self) -> None:
         """Re-read today's ids; new cases are inserted at the top without a reset."""
         day = office_date(utc_now(), self._zone)
         store = self._store
+        query = self._filter
+        source = self._calendar_source
+        self._asked += 1
+        asked = self._asked
 
-        def work() -> list[str]:
+        def work() -> tuple[list[str], QueueFacets, WorkCalendar]:
             with store.read() as session:
-                return queue_ids(session, day)
+                return queue_ids(session, day, query), queue_facets(session, day), source(session)
 
-        self._runner.run_store(work, lambda ids: self._apply_ids(day, ids), self._on_error,
-                               owner=self)
+        self._runner.run_store(
+            work, lambda answer: self._apply_answer(asked, day, query, *answer),
+            self._on_error, owner=self)
 
-    def _apply_ids(self, day: date, ids: list[str]) -> None:
+    def _apply_answer(self, asked: int, day: date, query: QueueFilter, ids: list[str],
+                      facets: QueueFacets, calendar: WorkCalendar) -> None:
+        if asked != self._asked:
+            return  # the clerk has asked something else since; that answer is on its way
+        self._calendar = calendar
+        if facets != self.facets:
+            self.facets = facets
+            self.facets_changed.emit()
+        self._apply_ids(day, ids, query)
+
+    def _apply_ids(self, day: date, ids: list[str], query: QueueFilter | None = None) -> None:
+        query = query if query is not None else self._filter
         old = self._ids
         added = len(ids) - len(old)
-        if day == self._day and added >= 0 and ids[added:] == old:
+        if day == self._day and query == self._shown and added >= 0 and ids[added:] == old:
             # The usual case: new cases on top of the ones shown. Insert, don't reset,
             # so the selection and the scroll position stay where the clerk left them.
             if added:
@@ -89,8 +180,10 @@ class QueueModel(QAbstractTableModel):
             self.beginResetModel()
             self._generation += 1
             self._day = day
+            self._shown = query
             self._ids = ids
             self._rows.clear()
+            self._marks.clear()
             self._loading.clear()
             self.endResetModel()
         # States move on (a later step submits or voids a case): re-read what is cached.
@@ -116,10 +209,12 @@ class QueueModel(QAbstractTableModel):
             return
         self._loading.difference_update(asked)
         self._rows.update(rows)
-        for case_id in rows:
+        for case_id, row in rows.items():
             self._rows.move_to_end(case_id)
+            self._marks[case_id] = self._mark(row)
         while len(self._rows) > self.CACHE_LIMIT:
-            self._rows.popitem(last=False)
+            gone, _row = self._rows.popitem(last=False)
+            self._marks.pop(gone, None)
         positions = {case_id: n for n, case_id in enumerate(self._ids)}
         changed = sorted(positions[i] for i in rows if i in positions)
         if changed:
@@ -153,6 +248,15 @@ class QueueModel(QAbstractTableModel):
         """The cached row for a case, if it has arrived."""
         return self._rows.get(case_id)
 
+    def due_of(self, case_id: str) -> DueMark | None:
+        """The due mark of a case whose row has arrived (None: none, or not arrived)."""
+        return self._marks.get(case_id)
+
+    def _mark(self, row: QueueRow) -> DueMark | None:
+        if self._calendar is None or self._day is None:
+            return None
+        return due_mark(row.state, row.due_date, self._day, self._calendar, self.due_soon_days)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self._ids):
             return None
@@ -165,10 +269,21 @@ class QueueModel(QAbstractTableModel):
                 self._request_row(index.row())
                 return self.tr("Loading…") if index.column() == COL_NUMBER else ""
             return self._text(row, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and row is None:
-            return QColor("#888888")
-        if role == Qt.ItemDataRole.ToolTipRole and row is not None:
+        if row is None:
+            return QColor("#888888") if role == Qt.ItemDataRole.ForegroundRole else None
+        mark = self._marks.get(case_id)
+        if role == DUE_STATUS_ROLE:
+            return mark.status.value if mark else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == COL_DUE and mark is not None:
+                return due_text(mark)
             return self._text(row, index.column())  # the whole text where a column cuts it
+        if mark is not None and index.column() == COL_DUE:
+            background, foreground = _COLOURS[mark.status]
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return background
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return foreground
         return None
 
     def _text(self, row: QueueRow, column: int) -> str:
@@ -185,8 +300,22 @@ class QueueModel(QAbstractTableModel):
         if column == COL_STATE:
             return state_text(row.state)
         if column == COL_DUE:
-            return row.due_date.isoformat() if row.due_date else "—"
+            if not row.due_date:
+                return "—"
+            mark = self._marks.get(row.id)
+            if mark is None:
+                return row.due_date.isoformat()
+            sign = OVERDUE_MARK if mark.status == DueStatus.OVERDUE else DUE_SOON_MARK
+            return f"{sign} {row.due_date.isoformat()}"
         return row.clerk_name
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the queue by a column, in SQL: the model re-reads the ids, never the rows."""
+        key = SORT_KEYS.get(column)
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(replace(self._filter, sort=key, descending=descending))
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -211,6 +340,25 @@ def state_text(state: str) -> str:
         return tr_domain("domain", STATE_NAMES[CaseState(state)])
     except ValueError:
         return state
+
+
+def due_text(mark: DueMark) -> str:
+    """What a due mark means, in words, for the due column's tooltip."""
+    days = mark.working_days
+    if mark.status == DueStatus.OVERDUE:
+        if days == 0:
+            return QCoreApplication.translate(
+                "QueueModel", "Overdue: it was due on {date}").format(date=mark.due.isoformat())
+        if days == 1:
+            return QCoreApplication.translate("QueueModel", "Overdue by 1 working day")
+        return QCoreApplication.translate(
+            "QueueModel", "Overdue by {count} working days").format(count=days)
+    if days == 0:
+        return QCoreApplication.translate("QueueModel", "Due today")
+    if days == 1:
+        return QCoreApplication.translate("QueueModel", "Due in 1 working day")
+    return QCoreApplication.translate(
+        "QueueModel", "Due in {count} working days").format(count=days)
 
 
 def _as_utc(instant: datetime) -> datetime:
