@@ -20,8 +20,9 @@ printed copy without a network.
   signature was changed), ``unknown_key`` (no pinned key of that id) or
   ``malformed`` (not a certificate payload at all).
 
-The wire shapes and the signature check are the exchange contract's own
-(`sync.protocol.certificates`: pydantic and cryptography only, no HTTP).
+The payload's shape, its canonical JSON and the signature check are
+`counter.certificate_payload` (pydantic and cryptography only), which the
+exchange contract re-exports: the core depends on nothing above it.
 """
 
 from __future__ import annotations
@@ -32,24 +33,24 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import ValidationError as WireValidationError
 from sqlmodel import Session, col, func, select
 
 from counter import audit
+from counter.certificate_payload import (
+    ALGORITHM,
+    CertificateData,
+    PublicKey,
+    canonical_json,
+    parse_signed_certificate,
+    signed_data_unchanged,
+    verify_certificate,
+)
 from counter.clock import utc_now
 from counter.desk import Desk
 from counter.errors import NotFound, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
 from counter.models import Case, Certificate, CertificatePrint, Meta, PlatformKey
 from counter.users import Actor, Permission, require
-from sync.protocol.base import canonical_json
-from sync.protocol.certificates import (
-    ALGORITHM,
-    CertificateData,
-    PublicKey,
-    SignedCertificate,
-    verify_certificate,
-)
 
 __all__ = [
     "KEY_POLICY_KEY",
@@ -366,17 +367,13 @@ class Verdict:
 def verify_payload(text: str, keys: list[PublicKey]) -> Verdict:
     """Check a scanned QR payload against `keys` (the desk's pinned keys), offline."""
     try:
-        raw = json.loads(text.strip())
-        cert = SignedCertificate.model_validate(raw)
-    except (ValueError, WireValidationError):
+        raw, cert = parse_signed_certificate(text)
+    except ValueError:
         return Verdict(ok=False, reason="malformed")
     if not any(k.key_id == cert.key_id and k.alg == ALGORITHM for k in keys):
         return Verdict(ok=False, reason="unknown_key", data=cert.data, key_id=cert.key_id)
     # The signature covers the data exactly as signed: re-read data that no
     # longer dumps to the same text (an added field, another spelling) is not it.
-    same_text = isinstance(raw, dict) and canonical_json(raw.get("data")) == canonical_json(
-        cert.data.model_dump(mode="json")
-    )
-    if same_text and verify_certificate(cert, keys):
+    if signed_data_unchanged(raw, cert) and verify_certificate(cert, keys):
         return Verdict(ok=True, reason="valid", data=cert.data, key_id=cert.key_id)
     return Verdict(ok=False, reason="tampered", data=cert.data, key_id=cert.key_id)

@@ -1,5 +1,7 @@
 """Shared pieces of the exchange contract: the version tag, canonical JSON, error bodies.
 
+Canonical JSON is `counter.certificate_payload.canonical_json`, re-exported.
+
 Every response body carries ``"protocol": "counter-exchange/1"`` and every path
 starts with ``/v1``; a change that would break an existing client becomes
 ``/v2`` with a new tag, never an edit of v1.
@@ -7,33 +9,37 @@ starts with ``/v1``; a change that would break an existing client becomes
 
 from __future__ import annotations
 
-import json
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from counter.certificate_payload import PayloadModel, canonical_json
+
+__all__ = [
+    "API_PREFIX",
+    "PROTOCOL",
+    "ErrorBody",
+    "ErrorCode",
+    "ErrorInfo",
+    "ProtocolTag",
+    "Versioned",
+    "WireModel",
+    "canonical_json",
+]
 
 PROTOCOL = "counter-exchange/1"
 API_PREFIX = "/v1"
 ProtocolTag = Literal["counter-exchange/1"]
 
 
-def canonical_json(data: object) -> str:
-    """JSON with sorted keys, no spaces and raw UTF-8: the same data always gives the same text.
-
-    Signatures and idempotency hashes are computed over this text, so both
-    sides must produce it byte for byte; it matches `counter.audit.canonical_json`.
-    """
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-class WireModel(BaseModel):
+class WireModel(PayloadModel):
     """Base of every wire model.
 
     Unknown fields are ignored rather than refused, so a newer peer can add an
-    optional field without breaking an older one (additive changes stay in v1).
+    optional field without breaking an older one (additive changes stay in v1);
+    the configuration is `counter.certificate_payload.PayloadModel`'s, shared
+    with the certificate payload the desk reads from a QR code.
     """
-
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
 
 
 class Versioned(WireModel):
