@@ -1,7 +1,10 @@
 """The intake form: service item, materials checklist, applicant, agent and the decision.
 
 Keyboard first: type the item and press Enter, tick the papers with Space,
-Tab to the applicant, type, Enter accepts. Every decision is checked and
+Tab to the applicant, type (or F8 reads the ID card), Enter accepts. Once the
+applicant's number is valid and an item is picked, the form asks the exchange
+platform which documents it already holds and marks those materials as
+obtained by sharing. Every decision is checked and
 recorded by `counter.intake.submit_intake` on the store worker; the form shows
 every problem at once and lights up the fields concerned. After a recorded
 case it empties itself for the next applicant and emits `case_recorded`.
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from counter.bootstrap import OpenedDesk
 from counter.errors import FieldProblem, ValidationError
+from counter.id_card import IdCardData, IdCardReader
 from counter.intake_request import Decision, IntakeRequest
 from counter.users import Actor, Permission
 from ui import intake_messages
@@ -34,11 +38,14 @@ from ui.applicant_box import AgentBox, ApplicantBox
 from ui.decision_dialogs import PendingDialog, ReasonDialog
 from ui.field_marks import FieldMarks
 from ui.i18n import problem_text, tr_domain
+from ui.id_card_reading import SHORTCUT as READ_CARD_KEY
+from ui.id_card_reading import CardReadButton
 from ui.intake_task import IntakeOutcome, record_intake
 from ui.item_picker import ItemPicker, PickedItem
 from ui.materials_model import MaterialsModel
 from ui.materials_table import MaterialsTable
-from ui.message_panel import MessagePanel, open_file
+from ui.message_panel import MessagePanel, html_lines, open_file
+from ui.shared_lookup import Question, SharedLookup, SharedLookupRunner
 from ui.tasks import TaskRunner
 
 
@@ -50,7 +57,9 @@ class IntakeForm(QWidget):
 
     def __init__(self, runner: TaskRunner, opened: OpenedDesk, actor: Actor,
                  parent: QWidget | None = None,
-                 opener: Callable[[Path], None] = open_file) -> None:
+                 opener: Callable[[Path], None] = open_file, *,
+                 card_reader: IdCardReader | None = None,
+                 shared_lookup: SharedLookup | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._opened = opened
@@ -59,6 +68,7 @@ class IntakeForm(QWidget):
         self._decision: Decision | None = None
         self._rejected: ValidationError | None = None  # the last refusal, while on show
         self._draft_id = str(uuid.uuid4())
+        self._shared_render: Callable[[], str] | None = None
 
         self.picker = ItemPicker(runner, opened.desk)
         self.picker.picked.connect(self._on_picked)
@@ -68,7 +78,17 @@ class IntakeForm(QWidget):
         self._keys_hint = QLabel()
         self._keys_hint.setStyleSheet("color: #555;")
         self._keys_hint.setWordWrap(True)
-        self.applicant = ApplicantBox()
+        self.shared_note = QLabel()  # what the platform's shared-data answer did
+        self.shared_note.setWordWrap(True)
+        self.shared_lookup = SharedLookupRunner(runner, shared_lookup, self)
+        self.shared_lookup.answered.connect(self._on_shared_answer)
+        self.shared_lookup.failed.connect(self._on_shared_failed)
+        self.read_card = CardReadButton(runner, card_reader)
+        self.read_card.card_read.connect(self._on_card)
+        self.read_card.no_card.connect(lambda: self._card_problem(None))
+        self.read_card.failed.connect(self._card_problem)
+        self.applicant = ApplicantBox(self.read_card)
+        self.applicant.identity_changed.connect(lambda _: self._look_up_shared())
         self.agent = AgentBox()
         self.applicant.submitted.connect(lambda: self.decide(Decision.ACCEPT))
         self.agent.submitted.connect(lambda: self.decide(Decision.ACCEPT))
@@ -88,6 +108,7 @@ class IntakeForm(QWidget):
         self._materials_group = QGroupBox()
         materials_layout = QVBoxLayout(self._materials_group)
         materials_layout.addWidget(self.materials_table, 1)
+        materials_layout.addWidget(self.shared_note)
         materials_layout.addWidget(self._keys_hint)
         for group in (self._item_group, self._materials_group):
             group.layout().setContentsMargins(8, 4, 8, 6)
@@ -114,12 +135,28 @@ class IntakeForm(QWidget):
         find = QShortcut(QKeySequence("Ctrl+F"), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.picker.search.setFocus)
+        read = QShortcut(QKeySequence(READ_CARD_KEY), self)
+        read.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        read.activated.connect(self.read_card.read)
 
         self.retranslate()
+        self._set_shared_note(None)
         self._update_buttons()
         if not actor.can(Permission.INTAKE):
             self.setEnabled(False)
             self.panel.show_message("problem", intake_messages.role_cannot_intake())
+
+    # -- collaborators the composition root hands in ----------------------------------
+
+    def set_card_reader(self, reader: IdCardReader | None) -> None:
+        """The desk's ID card reader (None: the button is disabled, "no card reader")."""
+        self.read_card.set_reader(reader)
+
+    def set_shared_lookup(self, lookup: SharedLookup | None) -> None:
+        """How to ask the platform for shared documents (None: not configured)."""
+        self.shared_lookup.lookup = lookup
+        self.shared_lookup.cancel()
+        self._look_up_shared()
 
     # -- filling in ------------------------------------------------------------------
 
@@ -130,6 +167,53 @@ class IntakeForm(QWidget):
         self.applicant.set_company(picked.detail.item.for_company)
         self._update_buttons()
         self.materials_table.setFocus()
+        self.shared_lookup.cancel()  # the new checklist has no marks yet: ask again
+        self._look_up_shared()
+
+    def _on_card(self, card: IdCardData) -> None:
+        """A card was read: its holder is the applicant; the phone is all that is left."""
+        self.applicant.person.fill_from_card(card)
+        self.applicant.person.line("phone").setFocus()
+
+    def _card_problem(self, error: BaseException | None) -> None:
+        render = intake_messages.card_not_read(error)
+        self.panel.show_message("problem", lambda: html_lines(render(), []))
+
+    # -- documents the platform already holds ---------------------------------------------
+
+    def _look_up_shared(self) -> None:
+        """Ask the platform about the applicant on the form, for the picked item.
+
+        Asked once per (number, item); a number that is no longer valid, or
+        another item, takes back the marks of the last answer.
+        """
+        picked = self.picker.current
+        identity = self.applicant.identity()
+        if picked is None or identity is None:
+            if self.shared_lookup.asked is not None:
+                self.shared_lookup.cancel()
+                self.materials.apply_shared(set())
+            self._set_shared_note(None)
+            return
+        question = Question(identity[0], identity[1], picked.detail.item.code)
+        if question == self.shared_lookup.asked:
+            return
+        self.materials.apply_shared(set())  # marks for someone else's documents go
+        self._set_shared_note(intake_messages.shared_asking(), "#555")
+        self.shared_lookup.ask(question)
+
+    def _on_shared_answer(self, question: Question, answer) -> None:  # type: ignore[no-untyped-def]
+        marked = self.materials.apply_shared({d.doc_type for d in answer.documents})
+        self._set_shared_note(intake_messages.shared_found(marked), "#1565c0")
+
+    def _on_shared_failed(self, question: Question, error: BaseException) -> None:
+        self._set_shared_note(intake_messages.shared_failed(error), "#6d4c41")
+
+    def _set_shared_note(self, render: Callable[[], str] | None, colour: str = "") -> None:
+        self._shared_render = render
+        self.shared_note.setStyleSheet(f"color: {colour};" if colour else "")
+        self.shared_note.setText(render() if render else "")
+        self.shared_note.setVisible(render is not None)
 
     def reset(self) -> None:
         """Empty the form for the next applicant (the last outcome stays on show)."""
@@ -141,6 +225,8 @@ class IntakeForm(QWidget):
         self.applicant.clear()
         self.applicant.set_company(False)
         self.agent.clear()
+        self.shared_lookup.cancel()
+        self._set_shared_note(None)
         self._update_buttons()
         self.picker.search.setFocus()
 
@@ -276,6 +362,8 @@ class IntakeForm(QWidget):
         self._clear_button.setText(self.tr("C&lear form"))
         self.materials.retranslate()
         self._mark_fields()
+        if self._shared_render is not None:
+            self.shared_note.setText(self._shared_render())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

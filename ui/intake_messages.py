@@ -111,3 +111,48 @@ def pick_item_first() -> Render:
 def role_cannot_intake() -> Render:
     return lambda: html_lines(
         translate("Intake", "Your role does not take in cases; the form is read-only."), [])
+
+
+# -- the shared-data lookup and the card reader (lines under the checklist) -----------
+
+
+def shared_asking() -> Render:
+    return lambda: translate("Intake", "Asking the platform which documents it already holds…")
+
+
+def shared_found(marked: int) -> Render:
+    """How many of the item's materials the platform's answer marked as shared."""
+    if marked:
+        return lambda: translate(
+            "Intake", "The platform already holds {count} of these materials: marked as "
+            "obtained by sharing").format(count=marked)
+    return lambda: translate("Intake", "The platform holds none of these materials")
+
+
+def shared_failed(error: BaseException) -> Render:
+    """A calm line: the lookup could not be made, and the clerk goes on by hand."""
+    from sync.client import PermanentError, TransientError
+    from ui.shared_lookup import NoPlatform
+
+    def render() -> str:
+        if isinstance(error, NoPlatform):
+            why = translate("Intake", "no exchange platform configured")
+        elif isinstance(error, TransientError) and error.offline:
+            why = translate("Intake", "offline")
+        elif isinstance(error, PermanentError | TransientError):
+            why = translate("Intake", "the platform refused or did not answer")
+        else:
+            why = translate("Intake", "unexpected answer")
+        return translate("Intake", "Shared-data lookup could not be made ({why}); mark "
+                         "materials by hand").format(why=why)
+
+    return render
+
+
+def card_not_read(error: BaseException | None) -> Render:
+    """The card reader gave nothing: no card on it, or the device is not there."""
+    if error is None:
+        return lambda: translate("Intake", "No card on the reader: lay the card on it and "
+                                 "read again")
+    return lambda: translate("Intake", "The ID card could not be read: {error}").format(
+        error=core_text(error))

@@ -51,6 +51,8 @@ class MaterialRow:
     status: MaterialStatus = MaterialStatus.MISSING
     note: str = ""
     problem: str = ""  # the core's objection, translated, shown until the next submit
+    by_hand: bool = False  # the clerk set the status: a platform answer never overrides it
+    shared_by_lookup: bool = False  # marked shared because the platform said it holds it
 
 
 class MaterialsModel(QAbstractTableModel):
@@ -81,12 +83,42 @@ class MaterialsModel(QAbstractTableModel):
         return status is not MaterialStatus.SHARED or self._rows[row].spec.shareable
 
     def set_status(self, row: int, status: MaterialStatus) -> bool:
+        """The clerk's choice for a row (never overridden by a platform answer)."""
         if not 0 <= row < len(self._rows) or not self.allowed(row, status):
             return False
-        self._rows[row].status = status
-        self._rows[row].problem = ""
+        line = self._rows[row]
+        line.status, line.problem = status, ""
+        line.by_hand, line.shared_by_lookup = True, False
         self._row_changed(row)
         return True
+
+    def apply_shared(self, held: set[str]) -> int:
+        """Mark as shared the rows whose document the platform holds (`held` doc types).
+
+        Rows the clerk set by hand keep their status. Rows marked by an earlier
+        answer (another person, say) that `held` no longer covers go back to
+        missing; `apply_shared(set())` so undoes every mark. Returns how many
+        rows are now marked shared by the platform's answer.
+
+        Only required materials are marked. FIXME: the catalog does not say
+        whose document a material is; an optional one is often someone
+        else's (RS-001's guardian's ID card), and the applicant's holdings
+        must not stand in for it. A wrong "shared" lets a case go on without
+        a paper the department needs; a missed one costs the clerk one key.
+        """
+        marked = 0
+        for n, line in enumerate(self._rows):
+            if line.by_hand:
+                continue
+            spec = line.spec
+            holds = spec.shareable and spec.required and spec.shared_doc_type is not None \
+                and spec.shared_doc_type in held
+            if holds != line.shared_by_lookup:
+                line.status = MaterialStatus.SHARED if holds else MaterialStatus.MISSING
+                line.shared_by_lookup = holds
+                self._row_changed(n)
+            marked += holds
+        return marked
 
     def display_name(self, row: int) -> str:
         """The material's name in the interface language (the catalog has both)."""

@@ -33,6 +33,25 @@
     </message>
 </context>
 <context>
+    <name>CardReadButton</name>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读卡…</translation>
+    </message>
+    <message>
+        <source>Read ID card ({key})</source>
+        <translation>读身份证（{key}）</translation>
+    </message>
+    <message>
+        <source>Lay the card on the reader, then press {key}</source>
+        <translation>请将身份证放在读卡器上，再按 {key}</translation>
+    </message>
+    <message>
+        <source>No card reader</source>
+        <translation>未连接读卡器</translation>
+    </message>
+</context>
+<context>
     <name>CompanyFields</name>
     <message>
         <source>Company &amp;name</source>
@@ -216,6 +235,46 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>Your role does not take in cases; the form is read-only.</source>
         <translation>您的角色不受理办件，本表单为只读。</translation>
     </message>
+    <message>
+        <source>Asking the platform which documents it already holds…</source>
+        <translation>正在向平台查询已有的共享材料…</translation>
+    </message>
+    <message>
+        <source>The platform already holds {count} of these materials: marked as obtained by sharing</source>
+        <translation>平台已有 {count} 份材料，已标记为共享获取</translation>
+    </message>
+    <message>
+        <source>The platform holds none of these materials</source>
+        <translation>平台暂无本事项的共享材料</translation>
+    </message>
+    <message>
+        <source>no exchange platform configured</source>
+        <translation>未配置数据共享交换平台</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>网络不通</translation>
+    </message>
+    <message>
+        <source>the platform refused or did not answer</source>
+        <translation>平台拒绝或未应答</translation>
+    </message>
+    <message>
+        <source>unexpected answer</source>
+        <translation>平台应答异常</translation>
+    </message>
+    <message>
+        <source>Shared-data lookup could not be made ({why}); mark materials by hand</source>
+        <translation>未能查询共享材料（{why}），请人工标记材料</translation>
+    </message>
+    <message>
+        <source>No card on the reader: lay the card on it and read again</source>
+        <translation>读卡器上没有证件，请放好身份证后重新读卡</translation>
+    </message>
+    <message>
+        <source>The ID card could not be read: {error}</source>
+        <translation>身份证读取失败：{error}</translation>
+    </message>
 </context>
 <context>
     <name>IntakeForm</name>
@@ -376,6 +435,14 @@ The case is saved and not affected. You can save the document as a PDF to print 
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Intake</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Today&apos;s queue</source>
+        <translation>今日办件</translation>
+    </message>
     <message>
         <source>Document font</source>
         <translation>文书字体</translation>
@@ -549,6 +616,14 @@ The case is saved and not affected. You can save the document as a PDF to print 
 <context>
     <name>PersonFields</name>
     <message>
+        <source>ID number: {problems}</source>
+        <translation>证件号码：{problems}</translation>
+    </message>
+    <message>
+        <source>Date of birth {date} · {sex}</source>
+        <translation>出生日期 {date} · {sex}</translation>
+    </message>
+    <message>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
@@ -615,9 +690,53 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>Clerk</source>
         <translation>经办人</translation>
     </message>
+    <message>
+        <source>Overdue: it was due on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue by 1 working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue by {count} working days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due in 1 working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due in {count} working days</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QueueView</name>
+    <message>
+        <source>All states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All clerks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} of {total} cases</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>{count} cases</source>
         <translation>共 {count} 件</translation>
@@ -633,6 +752,26 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Read today&apos;s cases again (F5)</source>
         <translation>重新读取今日办件（F5）</translation>
+    </message>
+    <message>
+        <source>Acceptance no., name or ID number (last 4) (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type an acceptance number or its last digits, part of the applicant&apos;s name, or an ID number: the whole number or its last four characters. Esc clears.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only cases in this state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only cases of this service item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only cases taken in by this clerk</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -894,6 +1033,18 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>no certificate {serial}</source>
         <translation>没有编号为 {serial} 的证照</translation>
     </message>
+    <message>
+        <source>no case with id {case_id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No ID card reader is connected.</source>
+        <translation>未连接身份证读卡器。</translation>
+    </message>
+    <message>
+        <source>no case has the acceptance number {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>domain</name>
@@ -1021,6 +1172,42 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>Residence Permit for Hong Kong, Macao and Taiwan Residents</source>
         <translation>港澳台居民居住证</translation>
     </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation type="unfinished">申请人</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acceptance receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acceptance receipt (80 mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice of materials to correct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice of refusal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice of acceptance with materials pending</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -1140,6 +1327,14 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>Reprint reason</source>
         <translation>补打原因</translation>
     </message>
+    <message>
+        <source>Collector ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collector</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rules</name>
@@ -1212,8 +1407,16 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>申请人须签署容缺受理承诺书</translation>
     </message>
     <message>
+        <source>the case has no agent; the applicant must collect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>is required</source>
         <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>does not match the applicant&apos;s or the agent&apos;s</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>must be after today</source>
