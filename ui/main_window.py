@@ -1,4 +1,7 @@
-"""The main window: the intake form on the left, today's queue on the right.
+"""The main window: pages for intake (the form beside today's queue) and the queue.
+
+A rail on the left switches pages (Ctrl+1, Ctrl+2, …); the window remembers
+its size, splitter, column widths and page in the desk's data folder.
 
 The status bar says who is signed in, at which office and desk, and how the
 exchange with the platform stands; the Sync menu runs a pass on demand (F9)
@@ -12,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from counter.bootstrap import OpenedDesk
@@ -22,11 +25,13 @@ from printing.fonts import CjkFont, resolve_cjk_font
 from ui.i18n import LANGUAGE_NAMES, Translations, tr_domain
 from ui.intake_form import IntakeForm
 from ui.message_panel import open_file
+from ui.navigation import NavigatedPages
 from ui.queue_model import QueueModel
 from ui.queue_view import QueueView
 from ui.sync_controller import SyncController
 from ui.sync_status import SyncStatusBar
 from ui.tasks import TaskRunner
+from ui.window_state import WindowState
 
 
 class MainWindow(QMainWindow):
@@ -48,7 +53,11 @@ class MainWindow(QMainWindow):
         self.form = IntakeForm(runner, opened, actor, opener=opener)
         self.queue_model = QueueModel(runner, opened.desk.store, opened.desk.zone, self)
         self.queue = QueueView(self.queue_model)
-        self.form.case_recorded.connect(lambda _case_id: self.queue_model.refresh())
+        # The queue page shows the same day at full width, with room for its filters.
+        self.day_model = QueueModel(runner, opened.desk.store, opened.desk.zone, self)
+        self.day_queue = QueueView(self.day_model)
+        for model in (self.queue_model, self.day_model):
+            self.form.case_recorded.connect(lambda _case_id, m=model: m.refresh())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.form)
         self.splitter.addWidget(self.queue)
@@ -56,7 +65,12 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([780, 586])
-        self.setCentralWidget(self.splitter)
+
+        self.pages = NavigatedPages()
+        self.pages.add_page("intake", self.splitter, lambda: self.tr("Intake"))
+        self.pages.add_page("queue", self.day_queue, lambda: self.tr("Today's queue"))
+        self.pages.page_changed.connect(self._page_shown)
+        self.setCentralWidget(self.pages)
 
         self._user = QLabel()
         self._office = QLabel()
@@ -78,6 +92,8 @@ class MainWindow(QMainWindow):
         self._wire_sync(demo)
         self.retranslate()
         self.resize(1366, 768)
+        self._state = WindowState(opened.directory)
+        self._restore_layout()
         self.queue_model.refresh()
         self.form.picker.search.setFocus()
         # Finding and loading a CJK font reads font files: off the GUI thread.
@@ -105,6 +121,7 @@ class MainWindow(QMainWindow):
         self._refresh = QAction(self)
         self._refresh.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self._refresh.triggered.connect(self.queue_model.refresh)
+        self._refresh.triggered.connect(self.day_model.refresh)
         self._quit = QAction(self)
         self._quit.setShortcut(QKeySequence.StandardKey.Quit)
         self._quit.triggered.connect(self.close)
@@ -179,6 +196,7 @@ class MainWindow(QMainWindow):
         """Cases moved on (submitted, in review, decided): show their new states."""
         if report.applied.cases_moved:
             self.queue_model.refresh()
+            self.day_model.refresh()
 
     def _show_busy(self, busy: bool) -> None:
         self._busy.setText(self.tr("Working…") if busy else "")
@@ -206,7 +224,50 @@ class MainWindow(QMainWindow):
         self._office.setText(settings.office_name)
         self._desk.setText(self.tr("Desk {desk}").format(desk=settings.desk_code))
         self._font_warning.setText(self.tr("Documents: no embeddable Chinese font"))
+        self.pages.retranslate()
         self._font_warning.setToolTip(self._font_warning_text())
+
+    # -- pages and layout ------------------------------------------------------------
+
+    def _page_shown(self, key: str) -> None:
+        if key == "queue":
+            self.day_model.refresh()
+            self.day_queue.table.setFocus()
+        elif key == "intake":
+            self.form.picker.search.setFocus()
+
+    def _restore_layout(self) -> None:
+        """The size, splitter and page the clerk left; defaults where nothing was kept."""
+        state = self._state
+        state.restore_window(self)
+        # The splitter's sizes only mean something once it has its width: restored
+        # the first time its page is on screen (see eventFilter).
+        self.splitter.installEventFilter(self)
+        state.restore_header("intake_queue", self.queue.table.horizontalHeader())
+        state.restore_header("day_queue", self.day_queue.table.horizontalHeader())
+        page = state.page()
+        if page in self.pages.pages:
+            self.pages.show_page(page)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.splitter and event.type() == QEvent.Type.Show:
+            self.splitter.removeEventFilter(self)
+            # After the layout pass that gives the splitter its real width.
+            QTimer.singleShot(0, lambda: self._state.restore_splitter("intake", self.splitter))
+        return super().eventFilter(watched, event)
+
+    def save_layout(self) -> None:
+        state = self._state
+        state.save_window(self)
+        state.save_splitter("intake", self.splitter)
+        state.save_header("intake_queue", self.queue.table.horizontalHeader())
+        state.save_header("day_queue", self.day_queue.table.horizontalHeader())
+        state.save_page(self.pages.current)
+        state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -692,50 +692,50 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Overdue: it was due on {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>已超期：承诺办结日为 {date}</translation>
     </message>
     <message>
         <source>Overdue by 1 working day</source>
-        <translation type="unfinished"></translation>
+        <translation>已超期 1 个工作日</translation>
     </message>
     <message>
         <source>Overdue by {count} working days</source>
-        <translation type="unfinished"></translation>
+        <translation>已超期 {count} 个工作日</translation>
     </message>
     <message>
         <source>Due today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日到期</translation>
     </message>
     <message>
         <source>Due in 1 working day</source>
-        <translation type="unfinished"></translation>
+        <translation>还剩 1 个工作日到期</translation>
     </message>
     <message>
         <source>Due in {count} working days</source>
-        <translation type="unfinished"></translation>
+        <translation>还剩 {count} 个工作日到期</translation>
     </message>
 </context>
 <context>
     <name>QueueView</name>
     <message>
         <source>All states</source>
-        <translation type="unfinished"></translation>
+        <translation>全部状态</translation>
     </message>
     <message>
         <source>All items</source>
-        <translation type="unfinished"></translation>
+        <translation>全部事项</translation>
     </message>
     <message>
         <source>All clerks</source>
-        <translation type="unfinished"></translation>
+        <translation>全部经办人</translation>
     </message>
     <message>
         <source>Me</source>
-        <translation type="unfinished"></translation>
+        <translation>我</translation>
     </message>
     <message>
         <source>{count} of {total} cases</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 件（共 {total} 件）</translation>
     </message>
     <message>
         <source>{count} cases</source>
@@ -755,23 +755,23 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Acceptance no., name or ID number (last 4) (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>受理编号、申请人姓名或证件号码（后4位）（Ctrl+F）</translation>
     </message>
     <message>
         <source>Type an acceptance number or its last digits, part of the applicant&apos;s name, or an ID number: the whole number or its last four characters. Esc clears.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入受理编号或其末几位、申请人姓名中的字，或证件号码（完整号码或后 4 位）。按 Esc 清除。</translation>
     </message>
     <message>
         <source>Show only cases in this state</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示处于该状态的办件</translation>
     </message>
     <message>
         <source>Show only cases of this service item</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示该事项的办件</translation>
     </message>
     <message>
         <source>Show only cases taken in by this clerk</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示该经办人受理的办件</translation>
     </message>
 </context>
 <context>
