@@ -110,7 +110,9 @@ def key_id_for(public_raw: bytes) -> str:
     return "ed25519-" + hashlib.sha256(public_raw).hexdigest()[:16]
 
 
-def sign_certificate(data: CertificateData, key: Ed25519PrivateKey, key_id: str) -> SignedCertificate:
+def sign_certificate(
+    data: CertificateData, key: Ed25519PrivateKey, key_id: str
+) -> SignedCertificate:
     signature = key.sign(signing_bytes(data))
     return SignedCertificate(data=data, key_id=key_id, signature=b64url(signature))
 
