@@ -274,7 +274,7 @@ class QueueView(QWidget):
         self._refresh.setText(self.tr("Refresh"))
         self._refresh.setToolTip(self.tr("Read today's cases again (F5)"))
         self.search.setPlaceholderText(
-            self.tr("Acceptance no., name or ID number (last 4) (Ctrl+F)"))
+            self.tr("No., name or ID last 4 (Ctrl+F)"))
         self.search.setToolTip(self.tr(
             "Type an acceptance number or its last digits, part of the applicant's name, "
             "or an ID number: the whole number or its last four characters. Esc clears."))

@@ -160,3 +160,4 @@ def test_view_texts_in_chinese(qtbot, view, runner, opened, translations):
     qtbot.waitUntil(lambda: view.state_filter.itemText(0) == "全部状态", timeout=TIMEOUT_MS)
     assert view.clerk_filter.itemText(1) == "我"
     assert "受理编号" in view.search.placeholderText()
+    assert "Ctrl+F" in view.search.placeholderText()

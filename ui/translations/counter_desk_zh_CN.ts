@@ -52,22 +52,180 @@
     </message>
 </context>
 <context>
+    <name>CaseViewDialog</name>
+    <message>
+        <source>Case {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decided at the counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OVERDUE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reprinted {n}×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>printed {n}×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not printed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered to {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void case {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case and its number stay on record. Why is it voided?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case is voided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acceptance no.:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service item:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applicant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promised date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Materials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">收取情况</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File or serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reprint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;eliver…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Void…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+</context>
+<context>
+    <name>CollectorBox</name>
+    <message>
+        <source>&amp;Applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;gent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collected by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name on the case:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;ID number shown:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type or read the ID card number</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompanyFields</name>
     <message>
         <source>Company &amp;name</source>
         <translation>企业名称(&amp;N)</translation>
     </message>
     <message>
-        <source>Credit &amp;code</source>
-        <translation>信用代码(&amp;C)</translation>
+        <source>Cre&amp;dit code</source>
+        <translation>信用代码(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Legal rep.</source>
-        <translation>法定代表人(&amp;L)</translation>
+        <source>Le&amp;gal rep.</source>
+        <translation>法定代表人(&amp;G)</translation>
     </message>
     <message>
-        <source>&amp;Phone</source>
-        <translation>联系电话(&amp;P)</translation>
+        <source>P&amp;hone</source>
+        <translation>联系电话(&amp;H)</translation>
     </message>
     <message>
         <source>Addr&amp;ess</source>
@@ -76,6 +234,21 @@
     <message>
         <source>18-character unified social credit code</source>
         <translation>18 位统一社会信用代码</translation>
+    </message>
+</context>
+<context>
+    <name>DeliverDialog</name>
+    <message>
+        <source>Deliver {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
     </message>
 </context>
 <context>
@@ -335,8 +508,8 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>不予受理，并书面说明理由</translation>
     </message>
     <message>
-        <source>C&amp;lear form</source>
-        <translation>清空(&amp;L)</translation>
+        <source>Clear for&amp;m</source>
+        <translation>清空(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -628,16 +801,16 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <source>ID &amp;type</source>
-        <translation>证件类型(&amp;T)</translation>
+        <source>ID t&amp;ype</source>
+        <translation>证件类型(&amp;Y)</translation>
     </message>
     <message>
         <source>ID n&amp;umber</source>
         <translation>证件号码(&amp;U)</translation>
     </message>
     <message>
-        <source>&amp;Phone</source>
-        <translation>联系电话(&amp;P)</translation>
+        <source>P&amp;hone</source>
+        <translation>联系电话(&amp;H)</translation>
     </message>
     <message>
         <source>Addr&amp;ess</source>
@@ -650,6 +823,77 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Mobile or landline</source>
         <translation>手机或固定电话</translation>
+    </message>
+</context>
+<context>
+    <name>PickupPage</name>
+    <message>
+        <source>This case cannot be collected now: it is {state}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>printed {n}×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not printed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} delivered to {name} ({id}). Next citizen, please.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acceptance &amp;no.:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the receipt or type the number, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number and item:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applicant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print certificate (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record delivery (Enter)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -754,8 +998,8 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>重新读取今日办件（F5）</translation>
     </message>
     <message>
-        <source>Acceptance no., name or ID number (last 4) (Ctrl+F)</source>
-        <translation>受理编号、申请人姓名或证件号码（后4位）（Ctrl+F）</translation>
+        <source>No., name or ID last 4 (Ctrl+F)</source>
+        <translation>受理编号/姓名/证件后4位（Ctrl+F）</translation>
     </message>
     <message>
         <source>Type an acceptance number or its last digits, part of the applicant&apos;s name, or an ID number: the whole number or its last four characters. Esc clears.</source>
@@ -799,6 +1043,14 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>e.g. the applicant lost it; printer jam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1296,6 +1548,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>交换平台令牌</translation>
     </message>
     <message>
+        <source>Receipt paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -1569,6 +1825,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>a reprint needs a reason</source>
         <translation>补打须填写原因</translation>
+    </message>
+    <message>
+        <source>must be one of {choices}, not {value!r}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
