@@ -15,11 +15,17 @@ from pathlib import Path
 
 import platformdirs
 
+from counter.errors import ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
 
 HOME_ENV = "COUNTER_DESK_HOME"
 CONFIG_FILE = "config.toml"
 DATABASE_FILE = "counter.db"
+
+RECEIPT_A4 = "a4"
+RECEIPT_ROLL80 = "roll80"
+RECEIPT_PAPERS = (RECEIPT_A4, RECEIPT_ROLL80)
+"""The receipt papers a desk can print on: A4 sheets, or an 80 mm thermal roll."""
 
 
 def data_dir() -> Path:
@@ -52,6 +58,17 @@ class Settings:
     font_path: str = ""  # a CJK TrueType font for documents; empty: find one on the system
     exchange_url: str = ""  # the exchange platform (https://...); empty: this desk does not sync
     exchange_token: str = ""  # this desk's bearer token; a secret, never logged or shown
+    receipt_paper: str = RECEIPT_A4  # "a4", or "roll80" for a desk with an 80 mm thermal printer
+
+    def __post_init__(self) -> None:
+        if self.receipt_paper not in RECEIPT_PAPERS:
+            raise ValidationError.single(
+                "receipt_paper",
+                SETTING_LABELS["receipt_paper"].label,
+                QT_TRANSLATE_NOOP("rules", 'must be one of {choices}, not "{value}"'),
+                choices=", ".join(RECEIPT_PAPERS),
+                value=self.receipt_paper,
+            )
 
     @property
     def is_demo(self) -> bool:
@@ -83,6 +100,9 @@ SETTING_LABELS: dict[str, Setting] = {
     "exchange_url": Setting(QT_TRANSLATE_NOOP("fields", "Exchange platform address")),
     "exchange_token": Setting(
         QT_TRANSLATE_NOOP("fields", "Exchange platform token"), "secret: never shown or logged"
+    ),
+    "receipt_paper": Setting(
+        QT_TRANSLATE_NOOP("fields", "Receipt paper"), "a4, or roll80 for an 80 mm thermal roll"
     ),
 }
 

@@ -2,7 +2,9 @@
 
 Like the receipt, every notice is made only from what the store holds after
 the intake commit, with ID and phone numbers masked. `documents_for` says
-which documents a case's intake decision calls for.
+which documents a case's intake decision calls for; `save_receipt` writes the
+receipt on the paper this desk is set up for (setting ``receipt_paper``: A4,
+or the 80 mm thermal roll).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Literal
 from counter.clock import to_office_time
 from counter.models import Case, CaseMaterial
 from counter.queries import CaseDetail
-from counter.settings import Settings
+from counter.settings import RECEIPT_ROLL80, Settings
 from counter.validation import mask_id_number, mask_phone
 from printing.case_receipt import (
     applicant_id_label,
@@ -44,9 +46,11 @@ __all__ = [
     "documents_for",
     "notice_case_for",
     "pending_data_for",
+    "receipt_kind",
     "refusal_data_for",
     "render_document",
     "save_document",
+    "save_receipt",
 ]
 
 DocumentKind = Literal["receipt", "thermal_receipt", "correction", "refusal", "pending"]
@@ -71,6 +75,11 @@ _DECISION_DOCUMENTS: dict[str, tuple[DocumentKind, ...]] = {
 def documents_for(case: Case) -> tuple[DocumentKind, ...]:
     """The A4 documents the counter hands over for `case`'s intake decision."""
     return _DECISION_DOCUMENTS.get(case.decision, ())
+
+
+def receipt_kind(settings: Settings) -> DocumentKind:
+    """The receipt this desk prints: the 80 mm roll when set up for one, else A4."""
+    return "thermal_receipt" if settings.receipt_paper == RECEIPT_ROLL80 else "receipt"
 
 
 def notice_case_for(detail: CaseDetail, settings: Settings) -> NoticeCase:
@@ -164,4 +173,17 @@ def save_document(
     """Write one document as ``<acceptance no>-<name>.pdf``; atomic, never a half file."""
     pdf = render_document(kind, detail, settings, font)
     name = f"{detail.case.acceptance_no}-{DOCUMENT_FILES[kind]}.pdf"
+    return write_atomically(directory / name, pdf)
+
+
+def save_receipt(
+    detail: CaseDetail, settings: Settings, directory: Path, font: CjkFont | None = None
+) -> Path:
+    """Write the case's receipt, on this desk's paper, as ``<acceptance no>-受理回执.pdf``.
+
+    The name is the receipt's whatever the paper: a case has one receipt, and
+    whoever reprints or lists it finds it under that name. Atomic.
+    """
+    pdf = render_document(receipt_kind(settings), detail, settings, font)
+    name = f"{detail.case.acceptance_no}-{DOCUMENT_FILES['receipt']}.pdf"
     return write_atomically(directory / name, pdf)

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
-from counter.bootstrap import OpenedDesk
+from counter.bootstrap import OpenedDesk, open_desk
+from counter.errors import ValidationError
 from counter.intake import submit_intake
 from counter.intake_request import Decision
 from counter.intake_request import MaterialStatus as P
 from counter.models import Case
 from counter.queries import case_detail
+from counter.settings import CONFIG_FILE, Settings, load_settings
 from counter.users import Actor
-from printing.case_documents import documents_for, save_document
+from printing.case_documents import documents_for, save_document, save_receipt
 from tests.conftest import APPLICANT_ID, MONDAY_MORNING, intake_request
 from tests.printing.pdf_checks import flat, page_texts
 
@@ -71,3 +75,42 @@ def test_accepted_case_gets_both_receipts(opened: OpenedDesk, clerk: Actor, tmp_
     for path in (a4, roll):
         text = flat("".join(page_texts(path.read_bytes())))
         assert result.acceptance_no in text and APPLICANT_ID not in text
+
+
+def _page_widths(pdf: bytes) -> list[float]:
+    return [float(p.mediabox.width) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.parametrize(
+    ("paper", "width"), [(None, 595.3), ("a4", 595.3), ("roll80", 226.8)], ids=str
+)
+def test_the_receipt_is_on_the_desks_paper(
+    paper: str | None, width: float, desk_dir: Path, clerk: Actor, tmp_path: Path
+) -> None:
+    """A desk set up for an 80 mm thermal roll writes the 80 mm receipt; others A4."""
+    if paper is not None:
+        (desk_dir / CONFIG_FILE).write_text(f'receipt_paper = "{paper}"\n', encoding="utf-8")
+    opened = open_desk(desk_dir)
+    try:
+        result = submit_intake(opened.desk, clerk, intake_request(opened.desk), now=MONDAY_MORNING)
+        with opened.desk.store.read() as session:
+            detail = case_detail(session, result.case_id)
+        path = save_receipt(detail, opened.settings, tmp_path / "documents")
+    finally:
+        opened.desk.store.dispose()
+    assert path.name == f"{result.acceptance_no}-受理回执.pdf"
+    pdf = path.read_bytes()
+    assert all(w == pytest.approx(width, abs=0.5) for w in _page_widths(pdf))
+    text = flat("".join(page_texts(pdf)))
+    assert result.acceptance_no in text and APPLICANT_ID not in text
+
+
+def test_an_unknown_receipt_paper_is_refused_naming_the_setting(tmp_path: Path) -> None:
+    (tmp_path / CONFIG_FILE).write_text('receipt_paper = "A5"\n', encoding="utf-8")
+    with pytest.raises(ValidationError) as raised:
+        load_settings(tmp_path)
+    (problem,) = raised.value.problems
+    assert problem.field == "receipt_paper" and problem.label == "Receipt paper"
+    assert str(problem) == 'Receipt paper: must be one of a4, roll80, not "A5"'
+    with pytest.raises(ValidationError):
+        Settings(receipt_paper="80mm")

@@ -13,6 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 from printing.daily_report import build_daily_report
 from printing.receipt import build_acceptance_receipt
 from printing.samples import sample_daily_figures, sample_receipt
+from printing.thermal import build_thermal_receipt
 from ui import printer as printer_module
 from ui.printer import DocumentPrinter, PrintOutcome, paint_pdf
 
@@ -69,6 +70,22 @@ def test_a_printed_receipt_has_the_receipts_pages(
     assert result.outcome == PrintOutcome.PRINTED
     assert len(PdfReader(out).pages) == len(_reader(receipt_pdf).pages)
     assert dialogs["problems"] == [] and dialogs["asked"] == []
+
+
+def test_an_80mm_receipt_keeps_its_roll_size(
+    qapp, tmp_path: Path, settings: QSettings, dialogs: dict
+) -> None:  # type: ignore[no-untyped-def]
+    """The printed page follows the PDF's page: an 80 mm roll is not put on A4."""
+    pdf = build_thermal_receipt(sample_receipt(pending=True))
+    out = tmp_path / "roll.pdf"
+    result = DocumentPrinter(settings=settings).print_pdf(
+        "thermal-receipt", pdf, filename="r.pdf", printer=pdf_printer(out)
+    )
+    assert result.outcome == PrintOutcome.PRINTED
+    source = _reader(pdf).pages[0].mediabox
+    printed = PdfReader(out).pages[0].mediabox
+    assert float(printed.width) == pytest.approx(226.8, abs=1.0)
+    assert float(printed.height) == pytest.approx(float(source.height), abs=1.0)
 
 
 def test_pages_and_copies_of_a_long_report(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
