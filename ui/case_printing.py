@@ -1,0 +1,150 @@
+"""Printing a case's certificate or reprinting its receipt or notice, recorded before the paper.
+
+Shared by the case view and the pickup page. Every print of a certificate
+and every reprint of a receipt or notice is recorded in the store first
+(counter.certificates.record_print, counter.document_prints) on the store
+worker, and only then sent to the printer on the GUI thread.
+
+Why record first: the printed certificate carries its print number (补打,
+第 N 次打印), which only the record gives; and a copy in someone's hand that
+the counter did not count is the failure that matters (a second original in
+circulation). A recorded print whose paper did not come out is visible in the
+case's history, and the clerk is told so and reprints with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWidget
+
+from counter.bootstrap import OpenedDesk
+from counter.certificates import CertificateInfo, PrintRecord
+from counter.document_prints import DOCUMENT_NAMES, record_document_reprint
+from counter.errors import ValidationError
+from counter.users import Actor
+from ui.case_data import DocumentFile, print_certificate_pdf
+from ui.core_messages import core_text
+from ui.i18n import error_text, tr_domain
+from ui.reason_dialog import ReasonDialog
+from ui.tasks import TaskRunner
+
+Report = Callable[[str, bool], None]  # message, is_error
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("CasePrinting", text)
+
+
+def refusal_text(error: BaseException) -> str:
+    """A core refusal, or any failure, in the clerk's language."""
+    if isinstance(error, ValidationError):
+        return error_text(error)
+    return core_text(error)
+
+
+class CasePrinting:
+    """Prints for one window; `report` tells the clerk, `changed` asks for a re-read of the case."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        runner: TaskRunner,
+        opened: OpenedDesk,
+        actor: Actor,
+        report: Report,
+        changed: Callable[[], None],
+        printer: QPrinter | None = None,
+    ) -> None:
+        self._parent = parent
+        self._runner = runner
+        self._opened = opened
+        self._actor = actor
+        self._report = report
+        self._changed = changed
+        self.printer = printer  # a fixed printer (a PDF file in tests); None asks the system
+
+    def print_certificate(self, info: CertificateInfo) -> None:
+        """First print without a reason; a reprint asks why first."""
+        reason: str | None = None
+        if info.prints > 0:
+            reason = ReasonDialog.ask(
+                self._parent,
+                _t("Reprint certificate"),
+                _t("This certificate was printed {count} time(s). Why is it printed again?").format(
+                    count=info.prints
+                ),
+            )
+            if reason is None:
+                return
+        opened, actor, serial = self._opened, self._actor, info.serial
+        self._runner.run_store(
+            lambda: print_certificate_pdf(opened, actor, serial, reason),
+            self._certificate_ready,
+            self._refused,
+            owner=self._parent,
+        )
+
+    def _certificate_ready(self, answer: tuple[PrintRecord, bytes]) -> None:
+        record, pdf = answer
+        self._changed()
+        filename = f"{record.acceptance_no}-{record.serial}-{record.print_no}.pdf"
+        self._send("certificate", pdf, filename, record.print_no)
+
+    def reprint_document(self, document: DocumentFile) -> None:
+        """Ask the reason, record the reprint, then print the saved receipt or notice."""
+        name = tr_domain("domain", DOCUMENT_NAMES.get(document.doc_type, document.doc_type))
+        reason = ReasonDialog.ask(
+            self._parent,
+            _t("Reprint {document}").format(document=name),
+            _t("Why is the {document} printed again?").format(document=name),
+        )
+        if reason is None:
+            return
+        opened, actor = self._opened, self._actor
+        case_id = document.case_id
+        path = document.path
+
+        def work() -> tuple[int, bytes]:
+            number = record_document_reprint(
+                opened.desk, actor, case_id, document.doc_type, reason
+            )
+            return number, path.read_bytes()
+
+        def done(answer: tuple[int, bytes]) -> None:
+            number, pdf = answer
+            self._changed()
+            kind = "receipt" if document.doc_type.endswith("receipt") else "notice"
+            self._send(kind, pdf, path.name, number)
+
+        self._runner.run_store(work, done, self._refused, owner=self._parent)
+
+    def _send(self, doc_type: str, pdf: bytes, filename: str, number: int) -> None:
+        from ui.printer import DocumentPrinter, PrintOutcome  # QtPrintSupport loads on first print
+
+        result = DocumentPrinter(self._parent).print_pdf(
+            doc_type, pdf, filename=filename, printer=self.printer
+        )
+        if result.outcome is PrintOutcome.PRINTED:
+            self._report(_t("Printed (print no. {number}).").format(number=number), False)
+        elif result.outcome is PrintOutcome.SAVED:
+            self._report(
+                _t("Not printed; saved as {path}. The print is recorded as no. {number}.").format(
+                    path=result.path, number=number
+                ),
+                True,
+            )
+        else:
+            self._report(
+                _t(
+                    "The print is recorded as no. {number}, but nothing came out: {problem} "
+                    "Print it again with the reason 'printer failure'."
+                ).format(number=number, problem=result.problem or _t("cancelled")),
+                True,
+            )
+
+    def _refused(self, error: BaseException) -> None:
+        self._report(refusal_text(error), True)
+

@@ -1,0 +1,269 @@
+"""The Pickup screen (领取): find the case, check who collects, print, record the delivery.
+
+Keyboard first, for a queue of citizens:
+
+1. the number field has the focus; the clerk types the acceptance number or
+   scans the receipt (a scan anywhere in the app arrives through
+   `open_number`, see ui.scanner) and presses Enter;
+2. the case shows (item, applicant, agent, state, its certificates) and the
+   focus moves to the ID number of whoever collects (Alt+A / Alt+G: applicant
+   or agent);
+3. Ctrl+P prints the certificate (a reprint asks why);
+4. Enter in the ID number records the delivery; the core checks the number
+   against the case. The confirmation stays on screen, the number field is
+   cleared and has the focus for the next citizen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.bootstrap import OpenedDesk
+from counter.delivery import Delivery, deliver_case
+from counter.users import Actor
+from ui.case_data import CaseSnapshot, load_by_number, load_case
+from ui.case_printing import CasePrinting, refusal_text
+from ui.collector_box import CollectorBox
+from ui.queue_model import state_text
+from ui.tasks import TaskRunner
+
+_OK = "QLabel { color: #1a7f37; font-weight: bold; }"
+_ERROR = "QLabel { color: #b00000; }"
+
+
+class PickupPage(QWidget):
+    """Pickup at the counter. `case_opened` / `case_delivered` carry the case id."""
+
+    case_opened = Signal(str)
+    case_delivered = Signal(str)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        opened: OpenedDesk,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        printer: QPrinter | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner, self._opened, self._actor = runner, opened, actor
+        self.case: CaseSnapshot | None = None
+        self.printing = CasePrinting(
+            self, runner, opened, actor, self._report, self._reload, printer
+        )
+
+        self.number = QLineEdit()
+        self.number.setClearButtonEnabled(True)
+        self.number.returnPressed.connect(lambda: self.open_number(self.number.text()))
+        self.find_button = QPushButton()
+        self.find_button.clicked.connect(lambda: self.open_number(self.number.text()))
+        self._number_label = QLabel()
+        self._number_label.setBuddy(self.number)
+        top = QHBoxLayout()
+        top.addWidget(self._number_label)
+        top.addWidget(self.number, 1)
+        top.addWidget(self.find_button)
+
+        self.summary_box = QGroupBox()
+        self.summary = QFormLayout(self.summary_box)
+        self._labels: dict[str, QLabel] = {}
+        self._values: dict[str, QLabel] = {}
+        for key in ("item", "applicant", "agent", "state"):
+            self._labels[key] = QLabel()
+            self._values[key] = QLabel()
+            self.summary.addRow(self._labels[key], self._values[key])
+        self.certificates = QListWidget()
+        self.certificates.setMaximumHeight(90)
+        self._certs_label = QLabel()
+        self.summary.addRow(self._certs_label, self.certificates)
+
+        self.identity_box = QGroupBox()
+        self.collector = CollectorBox()
+        self.collector.submitted.connect(self.record_delivery)
+        identity_layout = QVBoxLayout(self.identity_box)
+        identity_layout.addWidget(self.collector)
+
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_certificate)
+        self.deliver_button = QPushButton()
+        self.deliver_button.clicked.connect(self.record_delivery)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.deliver_button)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_certificate,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary_box)
+        layout.addWidget(self.identity_box)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.retranslate()
+        self._show_case(None)
+        self.number.setFocus()
+
+    # -- finding ---------------------------------------------------------------
+
+    def open_number(self, text: str) -> None:
+        """Find and show the case with this typed or scanned number."""
+        if not text.strip():
+            return
+        self.number.setText("".join(text.split()).upper())
+        opened = self._opened
+        self._runner.run_store(
+            lambda: load_by_number(opened, text), self._opened_case, self._refused, owner=self
+        )
+
+    def _opened_case(self, case: CaseSnapshot) -> None:
+        self._show_case(case)
+        if case.deliverable:
+            self._report("", False)
+            self.collector.id_number.setFocus()
+        else:
+            self._report(
+                self.tr("This case cannot be collected now: it is {state}.").format(
+                    state=state_text(case.state)
+                ),
+                True,
+            )
+            self.number.selectAll()
+            self.number.setFocus()
+        self.case_opened.emit(case.case_id)
+
+    def _reload(self) -> None:
+        if self.case is None:
+            return
+        opened, case_id = self._opened, self.case.case_id
+        self._runner.run_store(lambda: load_case(opened, case_id), self._show_case, owner=self)
+
+    def _show_case(self, case: CaseSnapshot | None) -> None:
+        self.case = case
+        v = self._values
+        if case is None:
+            for value in v.values():
+                value.clear()
+            self.certificates.clear()
+        else:
+            v["item"].setText(f"{case.acceptance_no}  {case.service_name}")
+            v["applicant"].setText(f"{case.applicant_name}  {case.applicant_id_masked}")
+            v["agent"].setText(
+                f"{case.agent_name}  {case.agent_id_masked}" if case.has_agent else self.tr("none")
+            )
+            v["state"].setText(state_text(case.state))
+            self.certificates.clear()
+            for cert in case.certificates:
+                prints = (self.tr("printed {n}×").format(n=cert.prints) if cert.prints
+                          else self.tr("not printed yet"))
+                item = QListWidgetItem(f"{cert.title}  {cert.serial}  ({prints})")
+                item.setData(Qt.ItemDataRole.UserRole, cert.serial)
+                self.certificates.addItem(item)
+            if case.certificates:
+                self.certificates.setCurrentRow(0)
+        shown = self.collector.case
+        if case is None or shown is None or shown.case_id != case.case_id:
+            self.collector.set_case(case)  # a re-read of the same case keeps what was typed
+        ready = case is not None and case.deliverable
+        self.identity_box.setEnabled(ready)
+        self.deliver_button.setEnabled(ready)
+        self.print_button.setEnabled(case is not None and bool(case.certificates))
+
+    # -- printing and delivering -----------------------------------------------
+
+    def print_certificate(self) -> None:
+        case = self.case
+        if case is None or not case.certificates:
+            return
+        row = max(self.certificates.currentRow(), 0)
+        self.printing.print_certificate(case.certificates[row])
+
+    def record_delivery(self) -> None:
+        case = self.case
+        if case is None or not case.deliverable:
+            return
+        desk, actor, case_id = self._opened.desk, self._actor, case.case_id
+        collector = self.collector.collector()
+        self.deliver_button.setEnabled(False)
+        self._runner.run_store(
+            lambda: deliver_case(desk, actor, case_id, collector),
+            self._delivered,
+            self._delivery_refused,
+            owner=self,
+        )
+
+    def _delivered(self, delivery: Delivery) -> None:
+        self._show_case(None)
+        self._report(
+            self.tr("{number} delivered to {name} ({id}). Next citizen, please.").format(
+                number=delivery.acceptance_no,
+                name=delivery.collector.name,
+                id=delivery.collector.id_masked,
+            ),
+            False,
+        )
+        self.number.clear()
+        self.number.setFocus()
+        self.case_delivered.emit(delivery.case_id)
+
+    def _delivery_refused(self, error: BaseException) -> None:
+        self.deliver_button.setEnabled(True)
+        self._report(refusal_text(error), True)
+        self.collector.id_number.selectAll()
+        self.collector.id_number.setFocus()
+
+    def _refused(self, error: BaseException) -> None:
+        text = refusal_text(error)
+        self._show_case(None)
+        self._report(text, True)
+        self.number.selectAll()
+        self.number.setFocus()
+        self.failed.emit(text)
+
+    def _report(self, text: str, is_error: bool) -> None:
+        self.message.setStyleSheet(_ERROR if is_error else _OK)
+        self.message.setText(text)
+
+    # -- language --------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self._number_label.setText(self.tr("Acceptance &no.:"))
+        self.number.setPlaceholderText(self.tr("Scan the receipt or type the number, then Enter"))
+        self.find_button.setText(self.tr("&Find"))
+        self.summary_box.setTitle(self.tr("Case"))
+        labels = {"item": self.tr("Number and item:"), "applicant": self.tr("Applicant:"),
+                  "agent": self.tr("Agent:"), "state": self.tr("State:")}
+        for key, text in labels.items():
+            self._labels[key].setText(text)
+        self._certs_label.setText(self.tr("Certificates:"))
+        self.identity_box.setTitle(self.tr("Identity check"))
+        self.print_button.setText(self.tr("&Print certificate (Ctrl+P)"))
+        self.deliver_button.setText(self.tr("&Record delivery (Enter)"))
+        if self.case is not None:
+            self._show_case(self.case)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
