@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 import sys
 
@@ -13,7 +14,6 @@ from counter.errors import DomainError
 from ui.core_messages import core_text
 from ui.i18n import Translations, choose_language
 from ui.login import LoginDialog
-from ui.main_window import MainWindow
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
 
@@ -42,6 +42,10 @@ def run_app(language: str | None = None) -> int:
         return 1
     translations.install(language or choose_language(opened.settings.language))
     runner = TaskRunner()
+    # The main window's modules (the intake form, documents, the exchange client) take
+    # about half a second to import: done on a worker while the clerk signs in, so the
+    # sign-in screen comes up first. Importing only defines classes; no widget is made there.
+    runner.run_network(lambda: importlib.import_module("ui.main_window"))
     sync = _sync_controller(runner, opened)
     try:
         return _run(app, runner, opened, translations, sync)
@@ -56,11 +60,16 @@ def _sync_controller(runner: TaskRunner, opened: OpenedDesk) -> SyncController:
     settings = opened.settings
     sync = SyncController(runner)
     if settings.sync_enabled:
-        from sync.engine import engine_for
+        def make_engine():  # type: ignore[no-untyped-def]
+            # Importing the engine (requests, the wire models) is kept off the sign-in's path.
+            from sync.engine import engine_for
 
-        engine = engine_for(opened.desk, settings, _app_version())
-        assert engine is not None
-        sync.set_engine(engine)
+            engine = engine_for(opened.desk, settings, _app_version())
+            assert engine is not None
+            return engine
+
+        runner.run_network(make_engine, sync.set_engine,
+                           lambda exc: log.error("sync could not start: %s", exc), owner=sync)
     elif settings.is_demo:
         # Starts on the network pool while the clerk signs in; about half a second.
         sync.start_demo(opened)
@@ -81,6 +90,8 @@ def _run(app: QApplication, runner: TaskRunner, opened: OpenedDesk,
     actor = LoginDialog.ask(runner, opened, translations)
     if actor is None:
         return 0
+    from ui.main_window import MainWindow  # at once if the worker has loaded it
+
     window = MainWindow(runner, opened, actor, translations, sync=sync)
     window.show()
     # What start-up loaded lives as long as the app; keeping it out of the

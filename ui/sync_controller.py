@@ -19,13 +19,16 @@ import threading
 from concurrent.futures import Future
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from counter.bootstrap import OpenedDesk
 from counter.clock import utc_now
-from sync.engine import SyncEngine, SyncReport, SyncStatus
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the engine (requests, the wire models) loads off the sign-in's path
+    from counter.bootstrap import OpenedDesk
+    from sync.engine import SyncEngine, SyncReport, SyncStatus
 
 log = logging.getLogger("ui.sync")
 

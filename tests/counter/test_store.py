@@ -22,7 +22,13 @@ from counter.bootstrap import open_desk
 from counter.desk import Desk
 from counter.intake import submit_intake
 from counter.models import Case, CaseEvent, CaseMaterial, Meta, OutboxItem, ServiceItem, User
-from counter.schema import alembic_config, current_revision, head_revision, migrate
+from counter.schema import (
+    alembic_config,
+    current_revision,
+    declared_head,
+    head_revision,
+    migrate,
+)
 from counter.store import Store
 from counter.users import Actor
 from tests.conftest import MONDAY_MORNING, intake_request
@@ -103,6 +109,25 @@ def test_migrating_again_changes_nothing(tmp_path: Path):
         assert current_revision(store) == head_revision()
         with store.read() as session:
             assert session.get(Meta, "desk") is not None
+    finally:
+        store.dispose()
+
+
+def test_the_quick_head_check_agrees_with_alembic():
+    """`migrate` skips Alembic when the store is at the head read from the files."""
+    assert declared_head() == head_revision() is not None
+
+
+def test_a_store_behind_the_head_is_upgraded(tmp_path: Path):
+    store = Store(tmp_path / "old.db")
+    try:
+        cfg = alembic_config()
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0001")
+        assert current_revision(store) == "0001"
+        migrate(store)
+        assert current_revision(store) == head_revision()
     finally:
         store.dispose()
 
