@@ -78,11 +78,16 @@ class QueueView(QWidget):
 
         self.state_filter = QComboBox()
         self.item_filter = QComboBox()
-        self.item_filter.setMinimumContentsLength(8)
-        self.item_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.clerk_filter = QComboBox()
+        # Sized to a few characters, not the longest entry: the pane beside the intake
+        # form is narrow, and the search box matters more there.
+        for combo, chars in ((self.state_filter, 6), (self.item_filter, 8),
+                             (self.clerk_filter, 5)):
+            combo.setMinimumContentsLength(chars)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.search = QLineEdit()
+        self.search.setMinimumWidth(200)
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
         self._search_timer = QTimer(self)
