@@ -187,8 +187,8 @@ class PersonFields(_Fields):
                            phone=self.line("phone").text(), address=address)
 
     def retranslate(self) -> None:
-        texts = {"name": self.tr("&Name"), "id_type": self.tr("ID &type"),
-                 "id_number": self.tr("ID n&umber"), "phone": self.tr("&Phone"),
+        texts = {"name": self.tr("&Name"), "id_type": self.tr("ID t&ype"),
+                 "id_number": self.tr("ID n&umber"), "phone": self.tr("P&hone"),
                  "address": self.tr("Addr&ess")}
         for key, label in self.labels.items():
             label.setText(texts[key])
@@ -232,8 +232,8 @@ class CompanyFields(_Fields):
                             phone=self.line("phone").text(), address=self.line("address").text())
 
     def retranslate(self) -> None:
-        texts = {"name": self.tr("Company &name"), "credit_code": self.tr("Credit &code"),
-                 "legal_rep.name": self.tr("&Legal rep."), "phone": self.tr("&Phone"),
+        texts = {"name": self.tr("Company &name"), "credit_code": self.tr("Cre&dit code"),
+                 "legal_rep.name": self.tr("Le&gal rep."), "phone": self.tr("P&hone"),
                  "address": self.tr("Addr&ess")}
         for key, label in self.labels.items():
             label.setText(texts[key])

@@ -359,7 +359,7 @@ class IntakeForm(QWidget):
         self.buttons[Decision.REFUSE].setText(self.tr("&Refuse"))
         self.buttons[Decision.REFUSE].setToolTip(self.tr("Refuse the application, with a "
                                                          "written reason"))
-        self._clear_button.setText(self.tr("C&lear form"))
+        self._clear_button.setText(self.tr("Clear for&m"))
         self.materials.retranslate()
         self._mark_fields()
         if self._shared_render is not None:

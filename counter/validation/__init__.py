@@ -5,7 +5,7 @@ Every check raises `counter.errors.ValidationError` listing each problem as a
 helpers hide numbers on screens, receipts and logs.
 """
 
-from counter.validation._common import Sex
+from counter.validation._common import Sex, normalise_code
 from counter.validation.contact import (
     NAME_LABEL,
     PHONE_LABEL,
@@ -40,15 +40,16 @@ __all__ = [
     "NAME_LABEL",
     "PHONE_LABEL",
     "SEX_NAMES",
-    "Sex",
     "IdType",
     "ResidentId",
+    "Sex",
     "ValidatedId",
     "check_as_typed",
     "expected_check_character",
     "expected_credit_code_check",
     "mask_id_number",
     "mask_phone",
+    "normalise_code",
     "parse_resident_id",
     "resident_id_facts",
     "validate_company_name",

@@ -52,6 +52,92 @@
     </message>
 </context>
 <context>
+    <name>CasePrinting</name>
+    <message>
+        <source>Reprint certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate was printed {count} time(s). Why is it printed again?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reprint {document}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is the {document} printed again?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed (print no. {number}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not printed; saved as {path}. The print is recorded as no. {number}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The print is recorded as no. {number}, but nothing came out: {problem} Print it again with the reason &apos;printer failure&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseTimeline</name>
+    <message>
+        <source>Application recorded: {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered to the {role} {name} (ID {id})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{old} → {new}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate issued: {title} ({serial})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate printed: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate reprinted (print no. {number}): {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{document} reprinted (reprint no. {number})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; reason: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchange platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseViewDialog</name>
     <message>
         <source>Case {number}</source>
@@ -1584,6 +1670,14 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>补打原因</translation>
     </message>
     <message>
+        <source>Platform key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Collector ID number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1827,7 +1921,23 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>补打须填写原因</translation>
     </message>
     <message>
-        <source>must be one of {choices}, not {value!r}</source>
+        <source>holds no key; nothing could be verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only {expected} keys can verify certificates, not {alg}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a raw 32-byte Ed25519 key in base64url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not belong to this key, whose id is {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be one of {choices}, not &quot;{value}&quot;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
