@@ -34,8 +34,7 @@ from ui.tasks import TaskRunner
 Report = Callable[[str, bool], None]  # message, is_error
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CasePrinting", text)
+translate = QCoreApplication.translate
 
 
 def refusal_text(error: BaseException) -> str:
@@ -72,10 +71,11 @@ class CasePrinting:
         if info.prints > 0:
             reason = ReasonDialog.ask(
                 self._parent,
-                _t("Reprint certificate"),
-                _t("This certificate was printed {count} time(s). Why is it printed again?").format(
-                    count=info.prints
-                ),
+                translate("CasePrinting", "Reprint certificate"),
+                translate(
+                    "CasePrinting",
+                    "This certificate was printed {count} time(s). Why is it printed again?",
+                ).format(count=info.prints),
             )
             if reason is None:
                 return
@@ -98,8 +98,8 @@ class CasePrinting:
         name = tr_domain("domain", DOCUMENT_NAMES.get(document.doc_type, document.doc_type))
         reason = ReasonDialog.ask(
             self._parent,
-            _t("Reprint {document}").format(document=name),
-            _t("Why is the {document} printed again?").format(document=name),
+            translate("CasePrinting", "Reprint {document}").format(document=name),
+            translate("CasePrinting", "Why is the {document} printed again?").format(document=name),
         )
         if reason is None:
             return
@@ -108,9 +108,7 @@ class CasePrinting:
         path = document.path
 
         def work() -> tuple[int, bytes]:
-            number = record_document_reprint(
-                opened.desk, actor, case_id, document.doc_type, reason
-            )
+            number = record_document_reprint(opened.desk, actor, case_id, document.doc_type, reason)
             return number, path.read_bytes()
 
         def done(answer: tuple[int, bytes]) -> None:
@@ -128,23 +126,29 @@ class CasePrinting:
             doc_type, pdf, filename=filename, printer=self.printer
         )
         if result.outcome is PrintOutcome.PRINTED:
-            self._report(_t("Printed (print no. {number}).").format(number=number), False)
+            self._report(
+                translate("CasePrinting", "Printed (print no. {number}).").format(number=number),
+                False,
+            )
         elif result.outcome is PrintOutcome.SAVED:
             self._report(
-                _t("Not printed; saved as {path}. The print is recorded as no. {number}.").format(
-                    path=result.path, number=number
-                ),
+                translate(
+                    "CasePrinting",
+                    "Not printed; saved as {path}. The print is recorded as no. {number}.",
+                ).format(path=result.path, number=number),
                 True,
             )
         else:
             self._report(
-                _t(
+                translate(
+                    "CasePrinting",
                     "The print is recorded as no. {number}, but nothing came out: {problem} "
-                    "Print it again with the reason 'printer failure'."
-                ).format(number=number, problem=result.problem or _t("cancelled")),
+                    "Print it again with the reason 'printer failure'.",
+                ).format(
+                    number=number, problem=result.problem or translate("CasePrinting", "cancelled")
+                ),
                 True,
             )
 
     def _refused(self, error: BaseException) -> None:
         self._report(refusal_text(error), True)
-

@@ -25,8 +25,7 @@ COL_TIME, COL_WHO, COL_WHAT = range(3)
 COLUMN_COUNT = 3
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CaseTimeline", text)
+translate = QCoreApplication.translate
 
 
 def entry_text(entry: TimelineEntry) -> str:
@@ -34,36 +33,40 @@ def entry_text(entry: TimelineEntry) -> str:
     p = entry.params
     reason = p.get("reason", "")
     if entry.kind is EntryKind.INTAKE:
-        text = _t("Application recorded: {state}").format(state=state_text(p.get("state", "")))
+        text = translate("CaseTimeline", "Application recorded: {state}").format(
+            state=state_text(p.get("state", ""))
+        )
     elif entry.kind is EntryKind.TRANSITION:
         if p.get("to_state") == "delivered" and p.get("collector_name"):
             role = COLLECTOR_ROLE_NAMES.get(CollectorRole(p.get("collector_role", "applicant")))
-            text = _t("Delivered to the {role} {name} (ID {id})").format(
+            text = translate("CaseTimeline", "Delivered to the {role} {name} (ID {id})").format(
                 role=tr_domain("domain", role or ""),
                 name=p["collector_name"],
                 id=p.get("collector_id_masked", ""),
             )
         else:
-            text = _t("{old} → {new}").format(
+            text = translate("CaseTimeline", "{old} → {new}").format(
                 old=state_text(p.get("from_state", "")), new=state_text(p.get("to_state", ""))
             )
     elif entry.kind is EntryKind.CERTIFICATE_ISSUED:
-        text = _t("Certificate issued: {title} ({serial})").format(
+        text = translate("CaseTimeline", "Certificate issued: {title} ({serial})").format(
             title=p.get("title", ""), serial=p.get("serial", "")
         )
     elif entry.kind is EntryKind.CERTIFICATE_PRINT:
-        text = _t("Certificate printed: {title}").format(title=p.get("title", ""))
-    elif entry.kind is EntryKind.CERTIFICATE_REPRINT:
-        text = _t("Certificate reprinted (print no. {number}): {title}").format(
-            number=p.get("print_no", ""), title=p.get("title", "")
+        text = translate("CaseTimeline", "Certificate printed: {title}").format(
+            title=p.get("title", "")
         )
+    elif entry.kind is EntryKind.CERTIFICATE_REPRINT:
+        text = translate(
+            "CaseTimeline", "Certificate reprinted (print no. {number}): {title}"
+        ).format(number=p.get("print_no", ""), title=p.get("title", ""))
     else:
         name = DOCUMENT_NAMES.get(p.get("doc_type", ""), p.get("doc_type", ""))
-        text = _t("{document} reprinted (reprint no. {number})").format(
+        text = translate("CaseTimeline", "{document} reprinted (reprint no. {number})").format(
             document=tr_domain("domain", name), number=p.get("reprint_no", "")
         )
     if reason:
-        text += _t("; reason: {reason}").format(reason=reason)
+        text += translate("CaseTimeline", "; reason: {reason}").format(reason=reason)
     return text
 
 
@@ -98,7 +101,11 @@ class TimelineModel(QAbstractTableModel):
             if column == COL_TIME:
                 return to_office_time(entry.at, self._zone).strftime("%Y-%m-%d %H:%M")
             if column == COL_WHO:
-                return _t("Exchange platform") if entry.by_platform else entry.who
+                return (
+                    translate("CaseTimeline", "Exchange platform")
+                    if entry.by_platform
+                    else entry.who
+                )
             if column == COL_WHAT:
                 return entry_text(entry)
         return None
@@ -108,9 +115,11 @@ class TimelineModel(QAbstractTableModel):
     ) -> object:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return {COL_TIME: _t("Time"), COL_WHO: _t("By"), COL_WHAT: _t("What happened")}.get(
-            section
-        )
+        return {
+            COL_TIME: translate("CaseTimeline", "Time"),
+            COL_WHO: translate("CaseTimeline", "By"),
+            COL_WHAT: translate("CaseTimeline", "What happened"),
+        }.get(section)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -55,244 +55,244 @@
     <name>CasePrinting</name>
     <message>
         <source>Reprint certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>补打证照</translation>
     </message>
     <message>
         <source>This certificate was printed {count} time(s). Why is it printed again?</source>
-        <translation type="unfinished"></translation>
+        <translation>该证照已打印 {count} 次。为什么要再次打印？</translation>
     </message>
     <message>
         <source>Reprint {document}</source>
-        <translation type="unfinished"></translation>
+        <translation>补打{document}</translation>
     </message>
     <message>
         <source>Why is the {document} printed again?</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么要补打{document}？</translation>
     </message>
     <message>
         <source>Printed (print no. {number}).</source>
-        <translation type="unfinished"></translation>
+        <translation>已打印（第 {number} 次）。</translation>
     </message>
     <message>
         <source>Not printed; saved as {path}. The print is recorded as no. {number}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未打印，已另存为 {path}。本次打印已登记为第 {number} 次。</translation>
     </message>
     <message>
         <source>The print is recorded as no. {number}, but nothing came out: {problem} Print it again with the reason &apos;printer failure&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>本次打印已登记为第 {number} 次，但没有打印出来：{problem} 请以“打印机故障”为原因补打。</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
     <name>CaseTimeline</name>
     <message>
         <source>Application recorded: {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>登记申请：{state}</translation>
     </message>
     <message>
         <source>Delivered to the {role} {name} (ID {id})</source>
-        <translation type="unfinished"></translation>
+        <translation>已送达{role} {name}（证件号 {id}）</translation>
     </message>
     <message>
         <source>{old} → {new}</source>
-        <translation type="unfinished"></translation>
+        <translation>{old} → {new}</translation>
     </message>
     <message>
         <source>Certificate issued: {title} ({serial})</source>
-        <translation type="unfinished"></translation>
+        <translation>证照已核发：{title}（{serial}）</translation>
     </message>
     <message>
         <source>Certificate printed: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>证照已打印：{title}</translation>
     </message>
     <message>
         <source>Certificate reprinted (print no. {number}): {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>证照已补打（第 {number} 次打印）：{title}</translation>
     </message>
     <message>
         <source>{document} reprinted (reprint no. {number})</source>
-        <translation type="unfinished"></translation>
+        <translation>{document}已补打（第 {number} 次补打）</translation>
     </message>
     <message>
         <source>; reason: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>；原因：{reason}</translation>
     </message>
     <message>
         <source>Exchange platform</source>
-        <translation type="unfinished"></translation>
+        <translation>数据共享交换平台</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>经办</translation>
     </message>
     <message>
         <source>What happened</source>
-        <translation type="unfinished"></translation>
+        <translation>办理事项</translation>
     </message>
 </context>
 <context>
     <name>CaseViewDialog</name>
     <message>
         <source>Case {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>办件 {number}</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>decided at the counter</source>
-        <translation type="unfinished"></translation>
+        <translation>当场办结</translation>
     </message>
     <message>
         <source>OVERDUE</source>
-        <translation type="unfinished"></translation>
+        <translation>已超期</translation>
     </message>
     <message>
         <source>reprinted {n}×</source>
-        <translation type="unfinished"></translation>
+        <translation>已补打 {n} 次</translation>
     </message>
     <message>
         <source>printed {n}×</source>
-        <translation type="unfinished"></translation>
+        <translation>已打印 {n} 次</translation>
     </message>
     <message>
         <source>not printed yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未打印</translation>
     </message>
     <message>
         <source>Delivered to {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已送达 {name}。</translation>
     </message>
     <message>
         <source>Void case {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>作废办件 {number}</translation>
     </message>
     <message>
         <source>The case and its number stay on record. Why is it voided?</source>
-        <translation type="unfinished"></translation>
+        <translation>办件及其受理编号将保留在记录中。作废原因是什么？</translation>
     </message>
     <message>
         <source>The case is voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>办件已作废。</translation>
     </message>
     <message>
         <source>Acceptance no.:</source>
-        <translation type="unfinished"></translation>
+        <translation>受理编号：</translation>
     </message>
     <message>
         <source>Service item:</source>
-        <translation type="unfinished"></translation>
+        <translation>办理事项：</translation>
     </message>
     <message>
         <source>State:</source>
-        <translation type="unfinished"></translation>
+        <translation>状态：</translation>
     </message>
     <message>
         <source>Applicant:</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人：</translation>
     </message>
     <message>
         <source>Agent:</source>
-        <translation type="unfinished"></translation>
+        <translation>代理人：</translation>
     </message>
     <message>
         <source>Promised date:</source>
-        <translation type="unfinished"></translation>
+        <translation>承诺办结日期：</translation>
     </message>
     <message>
         <source>&amp;History</source>
-        <translation type="unfinished"></translation>
+        <translation>办理记录(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Materials</source>
-        <translation type="unfinished"></translation>
+        <translation>材料(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Documents</source>
-        <translation type="unfinished"></translation>
+        <translation>文书与证照(&amp;D)</translation>
     </message>
     <message>
         <source>Material</source>
-        <translation type="unfinished"></translation>
+        <translation>材料</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">收取情况</translation>
+        <translation>收取情况</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Document</source>
-        <translation type="unfinished"></translation>
+        <translation>文书</translation>
     </message>
     <message>
         <source>File or serial</source>
-        <translation type="unfinished"></translation>
+        <translation>文件或证照编号</translation>
     </message>
     <message>
         <source>Prints</source>
-        <translation type="unfinished"></translation>
+        <translation>打印次数</translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Print</source>
-        <translation type="unfinished"></translation>
+        <translation>打印(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Reprint…</source>
-        <translation type="unfinished"></translation>
+        <translation>补打(&amp;R)…</translation>
     </message>
     <message>
         <source>D&amp;eliver…</source>
-        <translation type="unfinished"></translation>
+        <translation>领取送达(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Void…</source>
-        <translation type="unfinished"></translation>
+        <translation>作废(&amp;V)…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
     <name>CollectorBox</name>
     <message>
         <source>&amp;Applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人(&amp;A)</translation>
     </message>
     <message>
         <source>A&amp;gent</source>
-        <translation type="unfinished"></translation>
+        <translation>代理人(&amp;G)</translation>
     </message>
     <message>
         <source>Collected by:</source>
-        <translation type="unfinished"></translation>
+        <translation>领取人：</translation>
     </message>
     <message>
         <source>Name on the case:</source>
-        <translation type="unfinished"></translation>
+        <translation>办件登记姓名：</translation>
     </message>
     <message>
         <source>&amp;ID number shown:</source>
-        <translation type="unfinished"></translation>
+        <translation>出示证件号码(&amp;I)：</translation>
     </message>
     <message>
         <source>Type or read the ID card number</source>
-        <translation type="unfinished"></translation>
+        <translation>输入或读取身份证件号码</translation>
     </message>
 </context>
 <context>
@@ -326,15 +326,15 @@
     <name>DeliverDialog</name>
     <message>
         <source>Deliver {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>领取送达 {number}</translation>
     </message>
     <message>
         <source>&amp;Record delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>登记领取(&amp;R)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -915,71 +915,71 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <name>PickupPage</name>
     <message>
         <source>This case cannot be collected now: it is {state}.</source>
-        <translation type="unfinished"></translation>
+        <translation>该办件现在不能领取：当前状态为{state}。</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>printed {n}×</source>
-        <translation type="unfinished"></translation>
+        <translation>已打印 {n} 次</translation>
     </message>
     <message>
         <source>not printed yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未打印</translation>
     </message>
     <message>
         <source>{number} delivered to {name} ({id}). Next citizen, please.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} 已送达 {name}（{id}）。请下一位。</translation>
     </message>
     <message>
         <source>Acceptance &amp;no.:</source>
-        <translation type="unfinished"></translation>
+        <translation>受理编号(&amp;N)：</translation>
     </message>
     <message>
         <source>Scan the receipt or type the number, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描受理回执或输入受理编号，按回车</translation>
     </message>
     <message>
         <source>&amp;Find</source>
-        <translation type="unfinished"></translation>
+        <translation>查找(&amp;F)</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished"></translation>
+        <translation>办件</translation>
     </message>
     <message>
         <source>Number and item:</source>
-        <translation type="unfinished"></translation>
+        <translation>编号与事项：</translation>
     </message>
     <message>
         <source>Applicant:</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人：</translation>
     </message>
     <message>
         <source>Agent:</source>
-        <translation type="unfinished"></translation>
+        <translation>代理人：</translation>
     </message>
     <message>
         <source>State:</source>
-        <translation type="unfinished"></translation>
+        <translation>状态：</translation>
     </message>
     <message>
         <source>Certificates:</source>
-        <translation type="unfinished"></translation>
+        <translation>证照：</translation>
     </message>
     <message>
         <source>Identity check</source>
-        <translation type="unfinished"></translation>
+        <translation>身份核验</translation>
     </message>
     <message>
         <source>&amp;Print certificate (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>打印证照(&amp;P)（Ctrl+P）</translation>
     </message>
     <message>
         <source>&amp;Record delivery (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>登记领取(&amp;R)（回车）</translation>
     </message>
 </context>
 <context>
@@ -1132,11 +1132,11 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>e.g. the applicant lost it; printer jam</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：申请人遗失；打印机卡纸</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>确定</translation>
     </message>
 </context>
 <context>
@@ -1373,7 +1373,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>no case with id {case_id}</source>
-        <translation type="unfinished"></translation>
+        <translation>没有标识为 {case_id} 的办件</translation>
     </message>
     <message>
         <source>No ID card reader is connected.</source>
@@ -1381,7 +1381,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>no case has the acceptance number {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>没有受理编号为 {number} 的办件</translation>
     </message>
 </context>
 <context>
@@ -1520,31 +1520,31 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished">申请人</translation>
+        <translation>申请人</translation>
     </message>
     <message>
         <source>Agent</source>
-        <translation type="unfinished"></translation>
+        <translation>代理人</translation>
     </message>
     <message>
         <source>Acceptance receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>受理回执</translation>
     </message>
     <message>
         <source>Acceptance receipt (80 mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>受理回执（80 毫米）</translation>
     </message>
     <message>
         <source>Notice of materials to correct</source>
-        <translation type="unfinished"></translation>
+        <translation>一次性告知书</translation>
     </message>
     <message>
         <source>Notice of refusal</source>
-        <translation type="unfinished"></translation>
+        <translation>不予受理通知书</translation>
     </message>
     <message>
         <source>Notice of acceptance with materials pending</source>
-        <translation type="unfinished"></translation>
+        <translation>容缺受理通知书</translation>
     </message>
 </context>
 <context>
@@ -1679,11 +1679,11 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Collector ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>领取人证件号码</translation>
     </message>
     <message>
         <source>Collector</source>
-        <translation type="unfinished"></translation>
+        <translation>领取人</translation>
     </message>
 </context>
 <context>
@@ -1758,7 +1758,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>the case has no agent; the applicant must collect</source>
-        <translation type="unfinished"></translation>
+        <translation>该办件未登记代理人，须由申请人本人领取</translation>
     </message>
     <message>
         <source>is required</source>
@@ -1766,7 +1766,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>does not match the applicant&apos;s or the agent&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>与申请人或代理人登记的证件号码不一致</translation>
     </message>
     <message>
         <source>must be after today</source>
