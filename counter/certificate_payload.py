@@ -23,6 +23,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from counter.i18n import QT_TRANSLATE_NOOP
+
 __all__ = [
     "ALGORITHM",
     "PUBLIC_KEY_BYTES",
@@ -35,6 +37,7 @@ __all__ = [
     "canonical_json",
     "key_id_for",
     "parse_signed_certificate",
+    "public_key_problems",
     "sign_certificate",
     "signed_data_unchanged",
     "signing_bytes",
@@ -150,3 +153,25 @@ def signed_data_unchanged(raw: object, cert: SignedCertificate) -> bool:
     return isinstance(raw, dict) and canonical_json(raw.get("data")) == canonical_json(
         cert.data.model_dump(mode="json")
     )
+
+
+def public_key_problems(key: PublicKey) -> list[tuple[str, str, dict[str, str]]]:
+    """Why `key` cannot verify certificates, as (field, rule, params); empty when it can.
+
+    A key that could never verify anything (another algorithm, bytes that are
+    not an Ed25519 key, an id not derived from the key) is refused up front
+    rather than installed to fail every check later.
+    """
+    if key.alg != ALGORITHM:
+        rule = QT_TRANSLATE_NOOP("rules", "only {expected} keys can verify certificates, not {alg}")
+        return [("alg", rule, {"expected": ALGORITHM, "alg": key.alg})]
+    try:
+        raw = b64url_decode(key.public_key)
+        Ed25519PublicKey.from_public_bytes(raw)
+    except ValueError:
+        rule = QT_TRANSLATE_NOOP("rules", "must be a raw 32-byte Ed25519 key in base64url")
+        return [("public_key", rule, {})]
+    if key.key_id != key_id_for(raw):
+        rule = QT_TRANSLATE_NOOP("rules", "does not belong to this key, whose id is {expected}")
+        return [("key_id", rule, {"expected": key_id_for(raw)})]
+    return []

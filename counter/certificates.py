@@ -42,12 +42,13 @@ from counter.certificate_payload import (
     PublicKey,
     canonical_json,
     parse_signed_certificate,
+    public_key_problems,
     signed_data_unchanged,
     verify_certificate,
 )
 from counter.clock import utc_now
 from counter.desk import Desk
-from counter.errors import NotFound, ValidationError
+from counter.errors import FieldProblem, NotFound, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
 from counter.models import Case, Certificate, CertificatePrint, Meta, PlatformKey
 from counter.users import Actor, Permission, require
@@ -55,12 +56,14 @@ from counter.users import Actor, Permission, require
 __all__ = [
     "KEY_POLICY_KEY",
     "CertificateInfo",
+    "KeyRecord",
     "PrintRecord",
     "Verdict",
     "VerdictReason",
     "case_certificates",
     "certificate_by_serial",
     "install_keys",
+    "key_records",
     "pin_keys",
     "pinned_keys",
     "print_count",
@@ -79,6 +82,9 @@ SOURCE_CONFIGURED = "configured"
 
 _REPRINT_REASON = QT_TRANSLATE_NOOP("rules", "a reprint needs a reason")
 _REASON_LABEL = QT_TRANSLATE_NOOP("fields", "Reprint reason")
+_KEY_LABEL = QT_TRANSLATE_NOOP("fields", "Platform key")
+_KEY_SET_LABEL = QT_TRANSLATE_NOOP("fields", "Key set")
+_EMPTY_KEY_SET = QT_TRANSLATE_NOOP("rules", "holds no key; nothing could be verified")
 
 
 def _utc(value: datetime) -> datetime:
@@ -133,9 +139,12 @@ def install_keys(
     """Install the office's configured key set (administrators); fetched keys stop counting.
 
     Keys pinned before on first use and not in the set are removed, so only
-    the configured set verifies from now on. Audited.
+    the configured set verifies from now on. Audited. An empty set, or a key
+    that could verify nothing, is refused (`ValidationError`, fields
+    ``keys[i].alg`` / ``.public_key`` / ``.key_id``) and nothing changes.
     """
     require(actor, Permission.MANAGE_CATALOG)
+    _check_key_set(keys)
     now = now or utc_now()
     with desk.store.write() as session:
         wanted = {k.key_id: k for k in keys if k.alg == ALGORITHM}
@@ -158,6 +167,44 @@ def install_keys(
             at=now,
         )
     return sorted(wanted)
+
+
+def _check_key_set(keys: list[PublicKey]) -> None:
+    if not keys:
+        raise ValidationError.single("keys", _KEY_SET_LABEL, _EMPTY_KEY_SET)
+    problems = [
+        FieldProblem(f"keys[{n}].{field}", _KEY_LABEL, rule, tuple(params.items()))
+        for n, key in enumerate(keys)
+        for field, rule, params in public_key_problems(key)
+    ]
+    if problems:
+        raise ValidationError(problems)
+
+
+@dataclass(frozen=True)
+class KeyRecord:
+    """A key this desk trusts and how it came to: `source` is "fetched" (pinned on
+    first use) or "configured" (installed by an administrator), since `pinned_at`."""
+
+    key_id: str
+    alg: str
+    source: str
+    pinned_at: datetime
+    created_at: datetime
+
+    @property
+    def installed(self) -> bool:
+        return self.source == SOURCE_CONFIGURED
+
+
+def key_records(session: Session) -> tuple[list[KeyRecord], bool]:
+    """The trusted keys, oldest first, and whether an installed key set is in force."""
+    rows = session.exec(select(PlatformKey).order_by(col(PlatformKey.created_at))).all()
+    policy = session.get(Meta, KEY_POLICY_KEY)
+    records = [
+        KeyRecord(r.key_id, r.alg, r.source, _utc(r.pinned_at), _utc(r.created_at)) for r in rows
+    ]
+    return records, policy is not None and policy.value == SOURCE_CONFIGURED
 
 
 def _key_row(key: PublicKey, now: datetime, source: str) -> PlatformKey:

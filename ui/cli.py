@@ -18,6 +18,7 @@ from counter.errors import DomainError
 from printing.samples import register as register_samples
 from printing.verify_cli import register as register_verify
 from sync.cli import register as register_sync
+from sync.keys_cli import register as register_keys
 from sync.server.cli import register as register_exchange
 
 log = logging.getLogger("ui.cli")
@@ -147,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_exchange(sub)
     register_sync(sub)
     register_verify(sub)
+    register_keys(sub)
     register_samples(sub)
     return parser
 
