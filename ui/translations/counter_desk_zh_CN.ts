@@ -1635,7 +1635,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Receipt paper</source>
-        <translation type="unfinished"></translation>
+        <translation>回执纸张</translation>
     </message>
     <message>
         <source>Password</source>
@@ -1671,11 +1671,11 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Platform key</source>
-        <translation type="unfinished"></translation>
+        <translation>平台公钥</translation>
     </message>
     <message>
         <source>Key set</source>
-        <translation type="unfinished"></translation>
+        <translation>公钥集</translation>
     </message>
     <message>
         <source>Collector ID number</source>
@@ -1922,23 +1922,23 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>holds no key; nothing could be verified</source>
-        <translation type="unfinished"></translation>
+        <translation>不含任何公钥，无法核验任何证照</translation>
     </message>
     <message>
         <source>only {expected} keys can verify certificates, not {alg}</source>
-        <translation type="unfinished"></translation>
+        <translation>只有 {expected} 公钥可用于核验证照，不能使用 {alg}</translation>
     </message>
     <message>
         <source>must be a raw 32-byte Ed25519 key in base64url</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是 base64url 编码的 32 字节 Ed25519 原始公钥</translation>
     </message>
     <message>
         <source>does not belong to this key, whose id is {expected}</source>
-        <translation type="unfinished"></translation>
+        <translation>与该公钥不符，该公钥的标识应为 {expected}</translation>
     </message>
     <message>
         <source>must be one of {choices}, not &quot;{value}&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是 {choices} 之一，不能是“{value}”</translation>
     </message>
 </context>
 </TS>
