@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter.certificate_payload import PublicKey
 from counter.certificates import Verdict, verify_payload
 from printing.certificate_scan import qr_payloads
-from sync.protocol import PublicKey
 from ui.tasks import TaskRunner
 
 _COLORS = {
