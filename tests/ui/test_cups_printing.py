@@ -152,6 +152,7 @@ def test_a_receipt_comes_out_of_the_queue_with_its_number(
     assert data.acceptance_no in _codes(printed)
     # The next receipt goes to the same queue without asking which.
     assert DocumentPrinter(settings=settings).remembered("receipt") == PRINTER
+    printed.unlink()
 
 
 def test_an_80mm_receipt_is_not_scaled_to_a4(
@@ -170,6 +171,7 @@ def test_an_80mm_receipt_is_not_scaled_to_a4(
     assert width == pytest.approx(226.8, abs=1.5)
     assert height == pytest.approx(source_height, abs=1.5)
     assert data.acceptance_no in _codes(printed)
+    printed.unlink()
 
 
 def test_a_stopped_queue_is_reported_and_the_pdf_offered(
