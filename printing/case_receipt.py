@@ -1,4 +1,4 @@
-"""From a recorded case to its acceptance receipt, and onto disk.
+"""From a recorded case to the data of its acceptance receipt.
 
 The receipt is made only from what the store holds after the intake commit,
 so it can never show a number or a date the store does not have.
@@ -6,16 +6,11 @@ so it can never show a number or a date the store does not have.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from counter.clock import to_office_time
 from counter.models import Case
 from counter.queries import CaseDetail
 from counter.settings import Settings
 from counter.validation import mask_id_number, mask_phone
-from printing.fonts import CjkFont, resolve_cjk_font
-from printing.output import write_atomically
-from printing.receipt import build_acceptance_receipt
 from printing.receipt_data import MaterialLine, ReceiptData
 
 # The receipt follows the intake decision, not the current state: a reprint of
@@ -73,12 +68,3 @@ def applicant_id_label(case: Case) -> str:
 def masked_agent_id(case: Case) -> str | None:
     """The agent's ID number masked, or None when nobody applied on the applicant's behalf."""
     return mask_id_number(case.agent_id_number) if case.agent_name else None
-
-
-def save_receipt(
-    detail: CaseDetail, settings: Settings, directory: Path, font: CjkFont | None = None
-) -> Path:
-    """Write the receipt PDF as ``<acceptance no>-受理回执.pdf``; atomic, never a half file."""
-    font = font or resolve_cjk_font(settings.font_path or None)
-    pdf = build_acceptance_receipt(receipt_data_for(detail, settings), font)
-    return write_atomically(directory / f"{detail.case.acceptance_no}-受理回执.pdf", pdf)

@@ -14,6 +14,7 @@ from counter.errors import DomainError
 from ui.core_messages import core_text
 from ui.i18n import Translations, choose_language
 from ui.login import LoginDialog
+from ui.scanner import ScannerListener
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
 
@@ -92,9 +93,22 @@ def _run(app: QApplication, runner: TaskRunner, opened: OpenedDesk,
         return 0
     from ui.main_window import MainWindow  # at once if the worker has loaded it
 
-    window = MainWindow(runner, opened, actor, translations, sync=sync)
+    reader = None
+    if opened.settings.is_demo:
+        from counter.id_card import SimulatedIdCardReader
+
+        reader = SimulatedIdCardReader.demo()  # a real desk plugs in its reader's driver here
+    window = MainWindow(runner, opened, actor, translations, sync=sync, card_reader=reader)
+    # A receipt's barcode scanned anywhere in the app opens its case for pickup.
+    scanner = ScannerListener(app)
+    scanner.scanned.connect(window.open_scanned)
+    scanner.install()
     window.show()
     # What start-up loaded lives as long as the app; keeping it out of the
     # collector's full scans saves a GUI-thread pause of tens of milliseconds.
     gc.freeze()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        scanner.uninstall()
+        scanner.deleteLater()

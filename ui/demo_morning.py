@@ -38,7 +38,7 @@ from counter.validation import (
     expected_credit_code_check,
     mask_id_number,
 )
-from printing.case_receipt import save_receipt
+from printing.case_documents import save_receipt
 
 S = MaterialStatus
 

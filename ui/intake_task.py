@@ -20,8 +20,7 @@ from counter.intake_request import IntakeRequest
 from counter.lifecycle import CaseState
 from counter.queries import case_detail
 from counter.users import Actor
-from printing.case_documents import documents_for, save_document
-from printing.case_receipt import save_receipt
+from printing.case_documents import documents_for, save_document, save_receipt
 
 log = logging.getLogger("ui.intake")
 

@@ -15,19 +15,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from counter.bootstrap import OpenedDesk
+from counter.id_card import IdCardReader
 from counter.users import ROLE_NAMES, Actor
 from printing.fonts import CjkFont, resolve_cjk_font
+from ui.case_view import CaseViewDialog
 from ui.i18n import LANGUAGE_NAMES, Translations, tr_domain
 from ui.intake_form import IntakeForm
 from ui.message_panel import open_file
 from ui.navigation import NavigatedPages
+from ui.pickup_page import PickupPage
 from ui.queue_model import QueueModel
 from ui.queue_view import QueueView
+from ui.shared_lookup import PlatformClient, client_lookup
 from ui.sync_controller import SyncController
 from ui.sync_status import SyncStatusBar
 from ui.tasks import TaskRunner
@@ -40,9 +46,13 @@ class MainWindow(QMainWindow):
     def __init__(self, runner: TaskRunner, opened: OpenedDesk, actor: Actor,
                  translations: Translations, parent: QWidget | None = None,
                  opener: Callable[[Path], None] = open_file,
-                 sync: SyncController | None = None) -> None:
+                 sync: SyncController | None = None,
+                 card_reader: IdCardReader | None = None,
+                 printer: QPrinter | None = None) -> None:
         super().__init__(parent)
         self._opened = opened
+        self._opener = opener
+        self._printer = printer  # tests hand in a PDF printer; None: the office's printers
         self._actor = actor
         self._translations = translations
         self._runner = runner
@@ -50,11 +60,15 @@ class MainWindow(QMainWindow):
         demo = opened.settings.is_demo and sync is not None
         self.sync = sync or SyncController(runner, parent=self)
 
-        self.form = IntakeForm(runner, opened, actor, opener=opener)
-        self.queue_model = QueueModel(runner, opened.desk.store, opened.desk.zone, self)
+        settings = opened.settings
+        self.lookup_client = PlatformClient(settings.exchange_url, settings.exchange_token,
+                                            lambda: self.sync.demo)
+        self.form = IntakeForm(runner, opened, actor, opener=opener, card_reader=card_reader,
+                               shared_lookup=client_lookup(self.lookup_client))
+        self.queue_model = self._queue_model()
         self.queue = QueueView(self.queue_model)
         # The queue page shows the same day at full width, with room for its filters.
-        self.day_model = QueueModel(runner, opened.desk.store, opened.desk.zone, self)
+        self.day_model = self._queue_model()
         self.day_queue = QueueView(self.day_model)
         for model in (self.queue_model, self.day_model):
             self.form.case_recorded.connect(lambda _case_id, m=model: m.refresh())
@@ -66,9 +80,16 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([780, 586])
 
+        self.pickup = PickupPage(runner, opened, actor, printer=printer)
+        self.pickup.case_delivered.connect(lambda _case_id: self._refresh_queues())
+        for view in (self.queue, self.day_queue):
+            view.case_activated.connect(self.open_case)
+        self.case_dialogs: dict[str, CaseViewDialog] = {}
+
         self.pages = NavigatedPages()
         self.pages.add_page("intake", self.splitter, lambda: self.tr("Intake"))
         self.pages.add_page("queue", self.day_queue, lambda: self.tr("Today's queue"))
+        self.pages.add_page("pickup", self.pickup, lambda: self.tr("Pickup"))
         self.pages.page_changed.connect(self._page_shown)
         self.setCentralWidget(self.pages)
 
@@ -99,6 +120,11 @@ class MainWindow(QMainWindow):
         # Finding and loading a CJK font reads font files: off the GUI thread.
         font_path = opened.settings.font_path or None
         runner.run_store(lambda: resolve_cjk_font(font_path), self._font_checked, owner=self)
+
+    def _queue_model(self) -> QueueModel:
+        desk = self._opened.desk
+        return QueueModel(self._runner, desk.store, desk.zone, self, actor=self._actor,
+                          calendar=lambda _session: desk.calendar)
 
     def _font_checked(self, font: CjkFont) -> None:
         """Warn once, if documents cannot embed a Chinese font on this machine."""
@@ -229,12 +255,39 @@ class MainWindow(QMainWindow):
 
     # -- pages and layout ------------------------------------------------------------
 
+    def open_case(self, case_id: str) -> CaseViewDialog:
+        """The case view (one window per case: asking again raises the open one)."""
+        dialog = self.case_dialogs.get(case_id)
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.raise_()
+            dialog.activateWindow()
+            return dialog
+        dialog = CaseViewDialog(self._runner, self._opened, self._actor, case_id, self,
+                                opener=self._opener, printer=self._printer)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.case_changed.connect(lambda _case_id: self._refresh_queues())
+        dialog.destroyed.connect(lambda _=None, c=case_id: self.case_dialogs.pop(c, None))
+        self.case_dialogs[case_id] = dialog
+        dialog.show()
+        return dialog
+
+    def open_scanned(self, number: str) -> None:
+        """A receipt was scanned anywhere in the app: its case, on the pickup page."""
+        self.pages.show_page("pickup")
+        self.pickup.open_number(number)
+
+    def _refresh_queues(self) -> None:
+        self.queue_model.refresh()
+        self.day_model.refresh()
+
     def _page_shown(self, key: str) -> None:
         if key == "queue":
             self.day_model.refresh()
             self.day_queue.table.setFocus()
         elif key == "intake":
             self.form.picker.search.setFocus()
+        elif key == "pickup":
+            self.pickup.number.setFocus()
 
     def _restore_layout(self) -> None:
         """The size, splitter and page the clerk left; defaults where nothing was kept."""
@@ -267,6 +320,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        client = self.lookup_client
+        self._runner.run_network(client.close)  # after any lookup still on its way
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -13,6 +13,7 @@ and item on the form.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -96,3 +97,39 @@ class SharedLookupRunner(QObject):
         """Forget the current question: its answer, when it comes, is dropped."""
         self._generation += 1
         self.asked = None
+
+
+class PlatformClient:
+    """The exchange client the lookups use, made on first use and kept.
+
+    Separate from the sync engine's, so a lookup and a sync pass never share a
+    `requests` session across threads. It goes to the platform the desk's
+    settings name or, in the demo profile, to the demo platform once it has
+    started (`demo()` gives it, or None while it starts). Called on the network
+    pool; the lock keeps two lookups from making two clients.
+    """
+
+    def __init__(self, url: str, token: str,
+                 demo: Callable[[], object | None] = lambda: None) -> None:
+        self._url = url
+        self._token = token
+        self._demo = demo
+        self._client: ExchangeClient | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> ExchangeClient | None:
+        with self._lock:
+            if self._client is None:
+                url, token = self._url, self._token
+                platform = self._demo()
+                if not (url and token) and platform is not None:
+                    url, token = platform.url, platform.token  # type: ignore[attr-defined]
+                if url and token:
+                    self._client = ExchangeClient(url, token)
+            return self._client
+
+    def close(self) -> None:
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None

@@ -40,7 +40,9 @@ TARGET_S = 1.5
 DEFAULT_RUNS = 7
 READY = "window-ready"
 
-_WAIT_EXPOSED = """
+_WAIT_EXPOSED = f"""
+READY = {READY!r}
+
 def _wait_exposed(app, widget):
     import time
     deadline = time.monotonic() + 20
@@ -62,14 +64,14 @@ def _ask(runner, opened, translations, parent=None):
     dialog.show()
     _wait_exposed(QApplication.instance(), dialog)
     assert dialog.username.isEnabled()
-    print("%s", flush=True)
+    print(READY, flush=True)
     dialog.close()
     return None  # as if the clerk closed the sign-in: run_app returns 0
 
 login.LoginDialog.ask = staticmethod(_ask)
 from ui.app import run_app
 sys.exit(run_app())
-""" % READY
+"""
 
 BARE_CHILD = _WAIT_EXPOSED + """
 from PySide6.QtWidgets import QApplication, QWidget
@@ -78,8 +80,8 @@ window = QWidget()
 window.resize(420, 300)
 window.show()
 _wait_exposed(app, window)
-print("%s", flush=True)
-""" % READY
+print(READY, flush=True)
+"""
 
 
 def time_child(code: str, home: Path) -> float:

@@ -12,7 +12,7 @@ from counter.lifecycle import CaseState
 from counter.models import Case
 from counter.queries import case_detail
 from counter.users import Actor, sign_in
-from printing.case_receipt import save_receipt
+from printing.case_documents import save_receipt
 from tests.delivery_support import add_certificate, ready_case
 from ui.case_data import DOCUMENTS_DIR
 

@@ -46,7 +46,7 @@ def _sane_bindings(qapp) -> None:  # type: ignore[no-untyped-def]
 
 # The offscreen platform plugin says this whenever a window's layout sets its size
 # limits; it is about the plugin, not the app, and no real platform says it.
-OFFSCREEN_NOISE = r"^This plugin does not support propagateSizeHints\(\)$"
+OFFSCREEN_NOISE = r"^This plugin does not support (propagateSizeHints|raise)\(\)$"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

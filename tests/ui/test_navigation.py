@@ -62,3 +62,48 @@ def test_a_damaged_layout_file_gives_the_defaults(qtbot, runner, opened, transla
     window = open_window(qtbot, runner, opened, actor, translations)
     assert window.pages.current == "intake"
     assert window.isVisible()
+
+
+def test_a_scan_on_the_intake_page_opens_the_case_for_pickup(
+        qtbot, runner, opened, translations) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.case_support import case_with_certificate
+    from ui.scanner import ScannerListener
+
+    actor = sign_in(qtbot, runner, opened, translations)
+    ready = case_with_certificate(opened, actor)
+    window = open_window(qtbot, runner, opened, actor, translations)
+    scanner = ScannerListener()
+    scanner.scanned.connect(window.open_scanned)  # as ui.app wires it
+    scanner.install()
+    try:
+        search = window.form.picker.search
+        search.setFocus()
+        with qtbot.waitSignal(window.pickup.case_opened, timeout=TIMEOUT_MS):
+            qtbot.keyClicks(search, ready.acceptance_no)
+            qtbot.keyClick(search, Qt.Key.Key_Return)
+        assert window.pages.current == "pickup"
+        assert search.text() == ""  # the number did not land in the item search
+        assert ready.acceptance_no in window.pickup.number.text()
+    finally:
+        scanner.uninstall()
+
+
+def test_enter_on_a_queue_row_opens_the_case_view(qtbot, runner, opened, translations) -> None:
+    from counter.intake import submit_intake
+    from tests.conftest import intake_request
+
+    actor = sign_in(qtbot, runner, opened, translations)
+    case_id = submit_intake(opened.desk, actor, intake_request(opened.desk)).case_id
+    window = open_window(qtbot, runner, opened, actor, translations)
+    window.pages.show_page("queue")
+    table = window.day_queue.table
+    qtbot.waitUntil(lambda: window.day_model.rowCount() == 1, timeout=TIMEOUT_MS)
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    dialog = window.case_dialogs[case_id]
+    qtbot.waitUntil(lambda: dialog.case is not None, timeout=TIMEOUT_MS)
+    assert dialog.isVisible()
+    # Asking again brings the same window forward instead of a second one.
+    assert window.open_case(case_id) is dialog
+    dialog.close()

@@ -160,3 +160,33 @@ def test_a_late_answer_for_an_earlier_number_is_ignored(
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=TIMEOUT_MS)
     assert statuses(form) == [S.MISSING] * 4
     assert "holds none" in form.shared_note.text()
+
+
+def test_the_demo_window_looks_up_on_its_demo_platform(
+        qtbot, runner, opened, actor, translations, platform) -> None:  # type: ignore[no-untyped-def]
+    """Wired as the app wires it: the window's own client, found through the sync controller."""
+    from counter.id_card import SimulatedIdCardReader
+    from sync.demo_platform import demo_engine
+    from ui.main_window import MainWindow
+    from ui.sync_controller import SyncController
+
+    sync = SyncController(runner)
+    window = MainWindow(runner, opened, actor, translations, opener=lambda path: None,
+                        sync=sync, card_reader=SimulatedIdCardReader.demo())
+    qtbot.addWidget(window)
+    sync.setParent(window)
+    window.show()
+    form = window.form
+    pick_item(qtbot, form, "GA-001")
+    form.applicant.person.line("id_number").setText(STANDARD.id_number)
+    # Before the platform is there, the clerk is told and carries on by hand.
+    qtbot.waitUntil(note_says(form, "could not be made"), timeout=TIMEOUT_MS)
+    assert statuses(form) == [S.MISSING] * 4
+
+    sync.attach_demo(platform, demo_engine(opened.desk, platform))
+    form.applicant.person.line("id_number").setText(VALID_ID)
+    form.applicant.person.line("id_number").setText(STANDARD.id_number)
+    qtbot.waitUntil(note_says(form, "The platform already holds 1 of these materials"),
+                    timeout=TIMEOUT_MS)
+    assert statuses(form) == [S.MISSING, S.MISSING, S.SHARED, S.MISSING]
+    sync.shutdown()

@@ -703,6 +703,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>今日办件</translation>
     </message>
     <message>
+        <source>Pickup</source>
+        <translation>领取</translation>
+    </message>
+    <message>
         <source>Document font</source>
         <translation>文书字体</translation>
     </message>
