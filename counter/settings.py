@@ -59,8 +59,18 @@ class Settings:
     exchange_url: str = ""  # the exchange platform (https://...); empty: this desk does not sync
     exchange_token: str = ""  # this desk's bearer token; a secret, never logged or shown
     receipt_paper: str = RECEIPT_A4  # "a4", or "roll80" for a desk with an 80 mm thermal printer
+    print_on_accept: bool = True  # an accepted case's receipt goes to the receipt printer at once
+    due_soon_days: int = 2  # working days before the due date from which a case is "due soon"
 
     def __post_init__(self) -> None:
+        if not 0 <= self.due_soon_days <= 30:
+            raise ValidationError.single(
+                "due_soon_days",
+                SETTING_LABELS["due_soon_days"].label,
+                QT_TRANSLATE_NOOP("rules", "must be a whole number from {low} to {high}"),
+                low=0,
+                high=30,
+            )
         if self.receipt_paper not in RECEIPT_PAPERS:
             raise ValidationError.single(
                 "receipt_paper",
@@ -104,6 +114,13 @@ SETTING_LABELS: dict[str, Setting] = {
     "receipt_paper": Setting(
         QT_TRANSLATE_NOOP("fields", "Receipt paper"), "a4, or roll80 for an 80 mm thermal roll"
     ),
+    "print_on_accept": Setting(
+        QT_TRANSLATE_NOOP("fields", "Print the receipt on accepting"),
+        "true or false; prints only once the desk has chosen its receipt printer",
+    ),
+    "due_soon_days": Setting(
+        QT_TRANSLATE_NOOP("fields", "Due-soon warning (working days)"), "0 to 30"
+    ),
 }
 
 
@@ -117,7 +134,23 @@ def load_settings(directory: Path | None = None) -> Settings:
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ValueError(f"{path}: unknown settings {', '.join(unknown)}")
-    return Settings(**{k: str(v) for k, v in raw.items()})
+    return Settings(**{k: _typed(k, v) for k, v in raw.items()})
+
+
+def _typed(name: str, value: object) -> object:
+    """A value from the file as its setting's type; a wrong type names the setting."""
+    kind = type(getattr(Settings, name))
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        rule = QT_TRANSLATE_NOOP("rules", "must be true or false")
+    elif kind is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        rule = QT_TRANSLATE_NOOP("rules", "must be a whole number")
+    else:
+        return str(value)
+    raise ValidationError.single(name, SETTING_LABELS[name].label, rule)
 
 
 def save_settings(settings: Settings, directory: Path | None = None) -> Path:

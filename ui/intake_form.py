@@ -44,7 +44,7 @@ from ui.intake_task import IntakeOutcome, record_intake
 from ui.item_picker import ItemPicker, PickedItem
 from ui.materials_model import MaterialsModel
 from ui.materials_table import MaterialsTable
-from ui.message_panel import MessagePanel, html_lines, open_file
+from ui.message_panel import MessagePanel, document_type, html_lines, open_file, printer_chosen
 from ui.shared_lookup import Question, SharedLookup, SharedLookupRunner
 from ui.tasks import TaskRunner
 
@@ -59,10 +59,12 @@ class IntakeForm(QWidget):
                  parent: QWidget | None = None,
                  opener: Callable[[Path], None] = open_file, *,
                  card_reader: IdCardReader | None = None,
-                 shared_lookup: SharedLookup | None = None) -> None:
+                 shared_lookup: SharedLookup | None = None,
+                 printer_chosen: Callable[[str], bool] = printer_chosen) -> None:
         super().__init__(parent)
         self._runner = runner
         self._opened = opened
+        self.printer_chosen = printer_chosen
         self._actor = actor
         self._busy = False
         self._decision: Decision | None = None
@@ -292,7 +294,11 @@ class IntakeForm(QWidget):
         self.reset()
         # The receipt if there is one, else the notice the applicant is owed.
         document = outcome.receipt or next(iter(outcome.notices), None)
-        self.panel.show_message("ok", intake_messages.outcome_message(outcome), document)
+        # Enter accepts and prints: the receipt goes to the desk's receipt printer at once.
+        print_now = (document is not None and self._opened.settings.print_on_accept
+                     and self.printer_chosen(document_type(document)))
+        self.panel.show_message("ok", intake_messages.outcome_message(outcome), document,
+                                print_now=print_now)
         self.case_recorded.emit(outcome.result.case_id)
 
     def _on_catalog_failed(self, error: BaseException) -> None:

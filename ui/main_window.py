@@ -124,7 +124,8 @@ class MainWindow(QMainWindow):
     def _queue_model(self) -> QueueModel:
         desk = self._opened.desk
         return QueueModel(self._runner, desk.store, desk.zone, self, actor=self._actor,
-                          calendar=lambda _session: desk.calendar)
+                          calendar=lambda _session: desk.calendar,
+                          due_soon_days=self._opened.settings.due_soon_days)
 
     def _font_checked(self, font: CjkFont) -> None:
         """Warn once, if documents cannot embed a Chinese font on this machine."""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -28,16 +28,35 @@ def open_file(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def print_file(parent: QWidget, path: Path) -> None:
+def print_file(parent: QWidget, path: Path, ask: bool = True) -> None:
     """Send a saved receipt or notice to this desk's printer for its kind of document.
 
-    Every failure (no printer, offline, a failed job) is handled by the printer
-    module with a message and a save-as offer; the case is never affected.
+    With `ask`, the print dialog comes first (preset to the remembered printer);
+    without, it goes straight to the remembered one. Every failure (no printer,
+    offline, a failed job) is handled by the printer module with a message and a
+    save-as offer; the case is never affected.
     """
     from ui.printer import DocumentPrinter  # pdfium and QtPrintSupport load on first print
 
-    doc_type = "receipt" if path.name.endswith("回执.pdf") else "notice"
-    DocumentPrinter(parent).print_pdf(doc_type, path.read_bytes(), filename=path.name)
+    DocumentPrinter(parent).print_pdf(document_type(path), path.read_bytes(),
+                                      filename=path.name, ask=ask)
+
+
+def document_type(path: Path) -> str:
+    return "receipt" if path.name.endswith("回执.pdf") else "notice"
+
+
+def printer_chosen(doc_type: str) -> bool:
+    """Whether this desk has chosen a printer for `doc_type` and that printer is there.
+
+    Then an accepted case's receipt prints at once (Enter accepts and prints);
+    until the clerk has chosen one with Print, it is only saved, never sent
+    somewhere unexpected.
+    """
+    from ui.printer import DocumentPrinter, QPrinterInfo
+
+    name = DocumentPrinter().remembered(doc_type)
+    return bool(name) and name in QPrinterInfo.availablePrinterNames()
 
 
 class MessagePanel(QFrame):
@@ -47,11 +66,11 @@ class MessagePanel(QFrame):
 
     def __init__(self, parent: QWidget | None = None,
                  opener: Callable[[Path], None] = open_file,
-                 printer: Callable[[QWidget, Path], None] = print_file) -> None:
+                 printer: Callable[..., None] = print_file) -> None:
         super().__init__(parent)
         self.setObjectName("panel")
         self._opener = opener
-        self._printer = printer
+        self.printer = printer
         self._receipt: Path | None = None
         self._render: Callable[[], str] | None = None
         self.text = QLabel()
@@ -70,8 +89,12 @@ class MessagePanel(QFrame):
         self.clear()
 
     def show_message(self, mood: str, render: Callable[[], str],
-                     receipt: Path | None = None) -> None:
-        """Show rich text made by `render`, called again after a language switch."""
+                     receipt: Path | None = None, *, print_now: bool = False) -> None:
+        """Show rich text made by `render`, called again after a language switch.
+
+        With `print_now`, `receipt` also goes to its remembered printer without
+        a dialog, once the message is on screen.
+        """
         self.setStyleSheet(_MOODS[mood])
         self._render = render
         self._receipt = receipt
@@ -79,6 +102,8 @@ class MessagePanel(QFrame):
         self.print_button.setVisible(receipt is not None)
         self.retranslate()
         self.setVisible(True)
+        if print_now and receipt is not None:
+            QTimer.singleShot(0, lambda: self.printer(self, receipt, ask=False))
 
     def clear(self) -> None:
         self._render = None
@@ -96,7 +121,7 @@ class MessagePanel(QFrame):
 
     def _print(self) -> None:
         if self._receipt is not None:
-            self._printer(self, self._receipt)
+            self.printer(self, self._receipt)
 
     def retranslate(self) -> None:
         is_receipt = self._receipt is not None and self._receipt.name.endswith("回执.pdf")

@@ -64,6 +64,16 @@ def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def own_qsettings(tmp_path: Path) -> None:
+    """QSettings() (remembered printers) in the test's folder, never the user's own."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "qsettings"))
+
+
 @pytest.fixture
 def opened(desk_home: Path) -> Iterator[OpenedDesk]:
     desk = open_desk()

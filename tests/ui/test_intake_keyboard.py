@@ -138,3 +138,39 @@ def test_standard_case_with_the_card_reader(qtbot, runner, opened, translations)
           f"  {' '.join(keys.record)}")
     # 5 + 1 + 4 + 1 + 11 + 1
     assert keys.presses == 23
+
+
+def test_enter_accepts_and_prints_once_the_receipt_printer_is_chosen(  # type: ignore[no-untyped-def]
+        qtbot, runner, opened, translations) -> None:
+    _, form = _window(qtbot, runner, opened, translations, reader=SimulatedIdCardReader.demo())
+    printed: list[tuple] = []
+    form.panel.printer = lambda parent, path, ask=True: printed.append((path.name, ask))
+    form.printer_chosen = lambda doc_type: doc_type == "receipt"
+    keys = Keyboard(qtbot)
+    _pick_standard_item(qtbot, keys, form)
+    keys.press(Key.Key_Space, "Space", form.materials.rowCount())
+    with qtbot.waitSignal(form.read_card.card_read, timeout=TIMEOUT_MS):
+        keys.press(Key.Key_F8, "F8")
+    keys.type(STANDARD.applicant.phone)
+    case = _accept_and_check(qtbot, keys, form, opened)
+    # Straight to the remembered receipt printer: no dialog in the clerk's way.
+    qtbot.waitUntil(lambda: printed == [(f"{case.acceptance_no}-受理回执.pdf", False)],
+                    timeout=TIMEOUT_MS)
+
+
+def test_no_receipt_printer_chosen_means_saved_not_printed(  # type: ignore[no-untyped-def]
+        qtbot, runner, opened, translations) -> None:
+    _, form = _window(qtbot, runner, opened, translations, reader=SimulatedIdCardReader.demo())
+    printed: list[tuple] = []
+    form.panel.printer = lambda parent, path, ask=True: printed.append((path.name, ask))
+    form.printer_chosen = lambda doc_type: False
+    keys = Keyboard(qtbot)
+    _pick_standard_item(qtbot, keys, form)
+    keys.press(Key.Key_Space, "Space", form.materials.rowCount())
+    with qtbot.waitSignal(form.read_card.card_read, timeout=TIMEOUT_MS):
+        keys.press(Key.Key_F8, "F8")
+    keys.type(STANDARD.applicant.phone)
+    _accept_and_check(qtbot, keys, form, opened)
+    qtbot.wait(50)
+    assert printed == []
+    assert form.panel.print_button.isVisible()  # the clerk prints (and picks the printer) by hand

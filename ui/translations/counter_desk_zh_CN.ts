@@ -1642,6 +1642,14 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>回执纸张</translation>
     </message>
     <message>
+        <source>Print the receipt on accepting</source>
+        <translation>受理后立即打印回执</translation>
+    </message>
+    <message>
+        <source>Due-soon warning (working days)</source>
+        <translation>临期提醒（工作日）</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -1941,8 +1949,20 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>与该公钥不符，该公钥的标识应为 {expected}</translation>
     </message>
     <message>
+        <source>must be a whole number from {low} to {high}</source>
+        <translation>应为 {low} 至 {high} 之间的整数</translation>
+    </message>
+    <message>
         <source>must be one of {choices}, not &quot;{value}&quot;</source>
         <translation>必须是 {choices} 之一，不能是“{value}”</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>应为 true 或 false</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>应为整数</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,41 @@
+"""The desk's settings file: typed values, defaults, and errors that name the setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from counter.errors import ValidationError
+from counter.settings import CONFIG_FILE, Settings, load_settings, save_settings
+
+
+def test_no_file_gives_the_demo_defaults(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path)
+    assert settings.is_demo
+    assert settings.print_on_accept is True
+    assert settings.due_soon_days == 2
+
+
+def test_saved_settings_read_back_with_their_types(tmp_path: Path) -> None:
+    save_settings(Settings(print_on_accept=False, due_soon_days=5, receipt_paper="roll80"),
+                  tmp_path)
+    again = load_settings(tmp_path)
+    assert again.print_on_accept is False
+    assert again.due_soon_days == 5
+    assert again.receipt_paper == "roll80"
+
+
+@pytest.mark.parametrize(("line", "field", "rule"), [
+    ('print_on_accept = "yes"', "print_on_accept", "must be true or false"),
+    ("due_soon_days = 2.5", "due_soon_days", "must be a whole number"),
+    ("due_soon_days = true", "due_soon_days", "must be a whole number"),
+    ("due_soon_days = 45", "due_soon_days", "must be a whole number from {low} to {high}"),
+])
+def test_a_wrong_value_names_the_setting_and_the_rule(
+        tmp_path: Path, line: str, field: str, rule: str) -> None:
+    (tmp_path / CONFIG_FILE).write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_settings(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.rule) == (field, rule)
