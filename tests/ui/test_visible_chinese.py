@@ -52,9 +52,9 @@ def _texts(root: QWidget) -> list[tuple[str, str]]:
         name = f"{type(widget).__name__} {widget.objectName()}".strip()
         # Hidden ones too: the other tabs, and texts kept ready for when they show.
         found.append((f"{name} tooltip", widget.toolTip()))
-        if isinstance(widget, QLabel) or isinstance(widget, QAbstractButton):
+        if isinstance(widget, (QLabel, QAbstractButton)):
             found.append((name, widget.text()))
-        elif isinstance(widget, QLineEdit) or isinstance(widget, QPlainTextEdit):
+        elif isinstance(widget, (QLineEdit, QPlainTextEdit)):
             found.append((f"{name} placeholder", widget.placeholderText()))
         elif isinstance(widget, QComboBox):
             found.extend((f"{name} item", widget.itemText(i)) for i in range(widget.count()))
