@@ -4,8 +4,10 @@ The hall promises a result within a number of working days, so lateness is
 counted in working days too, on the desk's calendar (holidays and make-up
 working days included): a case due the Thursday after the National Day week
 is "due in 1 working day" on the Wednesday before it, eight calendar days away.
-Only cases still open carry a mark: once a case is delivered, refused, voided
-or sent back for correction, its deadline no longer runs at the counter.
+Only cases still waiting for their result carry a mark: the promise is of a
+result, so once the department has decided (approved, rejected, result ready)
+it is kept, and once a case is delivered, refused, voided or sent back for
+correction, its deadline no longer runs at the counter.
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ __all__ = ["CLOSED_STATES", "DEFAULT_DUE_SOON_DAYS", "DueMark", "DueStatus", "du
 # How many working days before the due date a case starts to show as due soon.
 DEFAULT_DUE_SOON_DAYS = 2
 
-# States whose deadline no longer runs: the case is done with, or waits on the applicant.
+# States whose deadline no longer runs: decided, done with, or waiting on the applicant.
 CLOSED_STATES = frozenset({
+    CaseState.APPROVED,
+    CaseState.REJECTED,
+    CaseState.RESULT_READY,
     CaseState.DELIVERED,
     CaseState.REFUSED,
     CaseState.VOIDED,

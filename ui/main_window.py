@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
             with store.read() as session:
                 return pinned_keys(session)
 
-        dialog = VerifyDialog(self._runner, load_keys, self)
+        dialog = VerifyDialog(self._runner, load_keys, self, zone=self._opened.desk.zone)
         dialog.open()
         return dialog
 

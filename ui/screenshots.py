@@ -5,7 +5,9 @@ saves at 1366×768 (a common counter monitor): the sign-in dialog, the main
 window with an intake half filled in, the questions asked for 容缺受理 and
 不予受理, the form with the problems the core found in a wrong ID number, and
 the main window synced with the demo platform, online and with its line cut
-(plus a close-up of the status bar in each state). The pictures are for
+(plus a close-up of the status bar in each state); then, once the demo
+departments have decided, the queue page, the case view's tabs, pickup and
+the certificate check (see ui.screenshot_cases). The pictures are for
 looking at, in review.
 """
 
@@ -75,6 +77,7 @@ def render(out: Path) -> list[Path]:
     from counter.users import sign_in
     from sync.demo_platform import DemoSchedule, demo_engine, start_demo_platform
     from ui.i18n import Translations
+    from ui.screenshot_cases import decide_on_the_platform, shoot_case_screens
     from ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -103,6 +106,12 @@ def render(out: Path) -> list[Path]:
             translations.install(language)
             _shoot_sync(app, runner, opened, actor, translations, language, save, platform,
                         demo_engine(opened.desk, platform))
+        # Then the cases go to the departments and come back decided, with certificates.
+        case = decide_on_the_platform(opened, platform, demo_engine(opened.desk, platform))
+        for language in ("zh_CN", "en"):
+            translations.install(language)
+            shoot_case_screens(runner, opened, actor, translations, language, save,
+                               lambda done: _wait(app, done), case, SIZE)
         _wait(app, lambda: runner.pending == 0)
     finally:
         runner.shutdown()

@@ -8,6 +8,7 @@ the task runner's store worker when the dialog opens.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from counter.certificate_payload import PublicKey
 from counter.certificates import Verdict, verify_payload
+from counter.clock import DEFAULT_ZONE, to_office_time
 from printing.certificate_scan import qr_payloads
 from ui.tasks import TaskRunner
 
@@ -44,8 +46,10 @@ class VerifyDialog(QDialog):
         runner: TaskRunner,
         load_keys: Callable[[], list[PublicKey]],
         parent: QWidget | None = None,
+        zone: str = DEFAULT_ZONE,
     ) -> None:
         super().__init__(parent)
+        self._zone = zone  # the issue time is shown in the office's time
         self._keys: list[PublicKey] | None = None
         self.setWindowTitle(self.tr("Verify a certificate"))
         self.setMinimumWidth(560)
@@ -159,4 +163,16 @@ class VerifyDialog(QDialog):
             ("issued_at", self.tr("Issued at")),
             ("acceptance_no", self.tr("Acceptance no.")),
         ]
-        return [(label, fields[key]) for key, label in labels if key in fields]
+        shown = dict(fields)
+        if "issued_at" in shown:
+            shown["issued_at"] = self._office_time(shown["issued_at"])
+        return [(label, shown[key]) for key, label in labels if key in shown]
+
+    def _office_time(self, stamp: str) -> str:
+        try:
+            instant = datetime.fromisoformat(stamp)
+        except ValueError:
+            return stamp  # shown as signed, if it is not a time Python reads
+        if instant.tzinfo is None:
+            return stamp
+        return to_office_time(instant, self._zone).strftime("%Y-%m-%d %H:%M")

@@ -79,14 +79,14 @@ def test_intake_due_date_lands_on_the_make_up_saturday_and_marks_agree(calendar)
         DueStatus.OVERDUE, 1, due)
 
 
-@pytest.mark.parametrize("state", ["delivered", "refused", "voided", "correction_requested"])
-def test_closed_cases_carry_no_mark_however_late(calendar, state):
+@pytest.mark.parametrize("state", ["delivered", "refused", "voided", "correction_requested",
+                                   "approved", "rejected", "result_ready"])
+def test_decided_and_closed_cases_carry_no_mark_however_late(calendar, state):
     assert due_mark(state, date(2026, 3, 2), date(2026, 6, 1), calendar) is None
 
 
-@pytest.mark.parametrize("state", ["accepted", "accepted_pending", "submitted", "in_review",
-                                   "approved", "rejected", "result_ready"])
-def test_open_cases_are_marked_overdue(calendar, state):
+@pytest.mark.parametrize("state", ["accepted", "accepted_pending", "submitted", "in_review"])
+def test_cases_waiting_for_their_result_are_marked_overdue(calendar, state):
     mark = due_mark(state, date(2026, 3, 2), date(2026, 3, 4), calendar)
     assert mark == DueMark(DueStatus.OVERDUE, 2, date(2026, 3, 2))
 

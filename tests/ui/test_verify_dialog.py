@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pypdfium2 as pdfium
 import pytest
 
@@ -10,7 +12,7 @@ from counter.models import Case
 from counter.users import sign_in
 from printing.certificate import build_certificate
 from printing.certificate_data import certificate_sheet_for
-from tests.certificate_support import issue_certificate, tamper
+from tests.certificate_support import ISSUED_AT, issue_certificate, tamper
 from ui.main_window import MainWindow
 
 TIMEOUT_MS = 10_000
@@ -63,6 +65,9 @@ def test_image_of_the_print(qtbot, opened, clerk, runner, translations, tmp_path
     assert dialog.verify().reason == "valid"
     assert "有效" in dialog.verdict.text()
     assert "张三" in dialog.details.text()
+    # Issued at 02:30 UTC: shown in the office's time, as the clerk reads a clock.
+    assert f"发证时间：{ISSUED_AT.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M}" \
+        in dialog.details.text().splitlines()
     dialog.payload.setPlainText(tamper(info.qr_payload))
     assert dialog.verify().reason == "tampered"
     assert "篡改" in dialog.verdict.text()
