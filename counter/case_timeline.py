@@ -94,8 +94,10 @@ def case_timeline(session: Session, case_id: str) -> list[TimelineEntry]:
     ).all()
     for cert in certificates:
         base = {"title": cert.title, "serial": cert.serial}
+        # The department's time, like the platform's moves beside it: on one clock, the
+        # issue comes after the approval (the desk's own receiving time may lag or lead).
         entries.append(
-            TimelineEntry(_utc(cert.received_at), EntryKind.CERTIFICATE_ISSUED, "", True, base)
+            TimelineEntry(_utc(cert.issued_at), EntryKind.CERTIFICATE_ISSUED, "", True, base)
         )
         for p in print_history(session, cert.serial):
             kind = EntryKind.CERTIFICATE_REPRINT if p.print_no > 1 else EntryKind.CERTIFICATE_PRINT
