@@ -265,3 +265,69 @@ class CertificatePrint(SQLModel, table=True):
     actor_id: int | None = None
     actor_name: str
     reason: str = ""
+
+
+class DayClose(SQLModel, table=True):
+    """A day closed by a supervisor (日结): reconciled, reported, and locked until reopened.
+
+    A day is closed while it has a row with no `reopened_at`. Reopening keeps
+    the row (who closed, with what figures) and a later close adds another.
+    """
+
+    __tablename__ = "day_close"
+
+    id: int | None = Field(default=None, primary_key=True)
+    local_date: str = Field(index=True)  # YYYY-MM-DD, office zone
+    closed_at: datetime
+    closed_by_id: int | None = None
+    closed_by_name: str
+    cases: int  # cases taken in that day
+    confirmed: int  # of them, confirmed by the platform at closing
+    unconfirmed: int
+    override_reason: str = ""  # why the day was closed with cases not confirmed
+    report_file: str = ""  # the daily report written at closing
+    reopened_at: datetime | None = None
+    reopened_by_name: str = ""
+    reopen_reason: str = ""
+
+
+class Evaluation(SQLModel, table=True):
+    """The applicant's rating of one visit (好差评): after the acceptance or after delivery."""
+
+    __tablename__ = "evaluation"
+    __table_args__ = (UniqueConstraint("case_id", "visit"),)
+
+    id: str = Field(primary_key=True)  # client-generated UUID
+    case_id: str = Field(foreign_key="case_record.id", index=True)
+    visit: str  # "intake" or "delivery": one evaluation per visit
+    level: int  # 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意
+    reason: str = ""  # required for the two lowest levels
+    at: datetime
+    local_date: str = Field(index=True)  # YYYY-MM-DD, office zone
+    clerk_id: int | None = None
+    clerk_name: str
+    follow_up: str = ""  # "" (none needed), "open" (a low rating to follow up), "done"
+    follow_up_note: str = ""
+    followed_by_name: str = ""
+    followed_at: datetime | None = None
+
+
+class OfficeCase(SQLModel, table=True):
+    """Another desk's case at this office, as the platform's feed reported it; read-only here."""
+
+    __tablename__ = "office_case"
+    __table_args__ = (Index("ix_office_case_local_date_accepted", "local_date", "accepted_at"),)
+
+    id: str = Field(primary_key=True)  # the case's UUID
+    acceptance_no: str = Field(unique=True)
+    desk_code: str
+    clerk_name: str
+    service_code: str
+    service_name: str
+    applicant_name: str
+    applicant_id_masked: str  # the platform never sends another desk's full ID number
+    state: str
+    accepted_at: datetime
+    local_date: str
+    due_date: date | None = None
+    updated_at: datetime
