@@ -178,7 +178,7 @@ def scene_sync(app: QApplication, snapshot: Path, work: Path, office: str, desk_
             _close(app, window, runner)
     finally:
         opened.desk.store.dispose()
-    return {"idle": idle, "sync": busy, "seconds": seconds, "platform": counts}
+    return {"idle": idle, "sync": busy, "sync_seconds": seconds, "platform": counts}
 
 
 def scene_year(app: QApplication, work: Path, cases: int, today_cases: int) -> dict:
@@ -224,7 +224,7 @@ def scene_year(app: QApplication, work: Path, cases: int, today_cases: int) -> d
             _close(app, window, runner)
     finally:
         opened.desk.store.dispose()
-    return {"year": busy, "seconds": seconds, "from_cache": from_cache, "cases": cases,
+    return {"year": busy, "year_seconds": seconds, "from_cache": from_cache, "cases": cases,
             "today_cases": today_cases}
 
 
@@ -261,8 +261,10 @@ def report(result: dict) -> None:
                      f"{f['max_ms']:.1f}", f["over_limit"]])
     print("\nHow late the GUI thread's 5 ms timer fired (ms):")
     print_table(["scene", "ticks", "median", "p99", "max", f"> {STALL_LIMIT_MS:.0f} ms"], rows)
-    print(f"sync: {result['seconds']:.1f} s for {result['sync_cases']:,} cases; the platform "
+    print(f"sync: {result['sync_seconds']:.1f} s for {result['sync_cases']:,} cases; the platform "
           f"holds {result['platform']['distinct_cases']:,} distinct cases")
+    print(f"queue page: {result['year_seconds']:.1f} s of scrolling {result['today_cases']:,} "
+          f"cases of the day, filters, searches, a sort and a refresh")
     ok = result["sync"]["max_ms"] <= STALL_LIMIT_MS and result["year"]["max_ms"] <= STALL_LIMIT_MS
     print(f"target: no stall over {STALL_LIMIT_MS:.0f} ms under load: {verdict(ok)}")
 
