@@ -62,6 +62,7 @@ class Permission(StrEnum):
     RESOLVE_DEAD_LETTER = "resolve_dead_letter"
     MANAGE_USERS = "manage_users"
     MANAGE_CATALOG = "manage_catalog"
+    VIEW_STATISTICS = "view_statistics"
 
 
 _CLERK = {Permission.INTAKE, Permission.DELIVER, Permission.VIEW_QUEUE}
@@ -73,9 +74,15 @@ _SUPERVISOR = _CLERK | {
     Permission.CLOSE_DAY,
     Permission.OVERRIDE_DAY_CLOSE,
     Permission.RESOLVE_DEAD_LETTER,
+    Permission.VIEW_STATISTICS,
 }
 # The administrator runs the desk (users, catalog) but does not take cases.
-_ADMIN = {Permission.VIEW_QUEUE, Permission.MANAGE_USERS, Permission.MANAGE_CATALOG}
+_ADMIN = {
+    Permission.VIEW_QUEUE,
+    Permission.MANAGE_USERS,
+    Permission.MANAGE_CATALOG,
+    Permission.VIEW_STATISTICS,
+}
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(_CLERK),
