@@ -62,6 +62,8 @@ class Permission(StrEnum):
     RESOLVE_DEAD_LETTER = "resolve_dead_letter"
     MANAGE_USERS = "manage_users"
     MANAGE_CATALOG = "manage_catalog"
+    FOLLOW_UP_EVALUATION = "follow_up_evaluation"
+    VIEW_AUDIT = "view_audit"
     VIEW_STATISTICS = "view_statistics"
 
 
