@@ -77,6 +77,8 @@ _SUPERVISOR = _CLERK | {
     Permission.OVERRIDE_DAY_CLOSE,
     Permission.RESOLVE_DEAD_LETTER,
     Permission.VIEW_STATISTICS,
+    Permission.FOLLOW_UP_EVALUATION,
+    Permission.VIEW_AUDIT,
 }
 # The administrator runs the desk (users, catalog) but does not take cases.
 _ADMIN = {
@@ -84,6 +86,7 @@ _ADMIN = {
     Permission.MANAGE_USERS,
     Permission.MANAGE_CATALOG,
     Permission.VIEW_STATISTICS,
+    Permission.VIEW_AUDIT,
 }
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
