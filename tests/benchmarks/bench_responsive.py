@@ -181,15 +181,15 @@ def scene_sync(app: QApplication, snapshot: Path, work: Path, office: str, desk_
     return {"idle": idle, "sync": busy, "sync_seconds": seconds, "platform": counts}
 
 
-def scene_year(app: QApplication, work: Path, cases: int, today_cases: int) -> dict:
+def scene_year(app: QApplication, work: Path, cases: int, today_cases: int,
+               cache_dir: Path | None) -> dict:
     """The queue page over a year of cases: scroll the day, filter, search, refresh."""
     from counter.lifecycle import CaseState
 
     settings = Settings()
     desk_dir = work / "year"
     today = office_date(utc_now(), settings.timezone)
-    from_cache = bench_queue.prepare_year(desk_dir, settings, today, cases,
-                                          bench_queue.default_cache_dir())
+    from_cache = bench_queue.prepare_year(desk_dir, settings, today, cases, cache_dir)
     opened = open_desk(desk_dir, settings)
     try:
         bench_queue.fill_today(opened.desk.store.path, opened.desk.calendar, opened.desk.zone,
@@ -236,7 +236,8 @@ def bench_queue_column_due() -> int:
 
 def run(sync_cases: int = DEFAULT_SYNC_CASES, year_cases: int = DEFAULT_YEAR_CASES,
         today_cases: int = DEFAULT_TODAY, idle_s: float = 3.0,
-        directory: Path | None = None) -> dict:
+        directory: Path | None = None, cache_dir: Path | None = None) -> dict:
+    """Both scenes; the year's store comes from `cache_dir` (default: the queue benchmark's)."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     with scratch_dir(directory) as scratch:
@@ -244,7 +245,8 @@ def run(sync_cases: int = DEFAULT_SYNC_CASES, year_cases: int = DEFAULT_YEAR_CAS
         snapshot = built["snapshots"][sync_cases]
         sync = scene_sync(app, snapshot, scratch / "sync", built["office_code"],
                           built["desk_code"], idle_s)
-        year = scene_year(app, scratch / "year", year_cases, today_cases)
+        year = scene_year(app, scratch / "year", year_cases, today_cases,
+                          cache_dir or bench_queue.default_cache_dir())
         info = machine_info(scratch)
     return {"sync_cases": sync_cases, **sync, **year, "machine": info,
             "today": date.today().isoformat()}
