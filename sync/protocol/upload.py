@@ -14,13 +14,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, model_validator
 
 from sync.protocol.base import Versioned, WireModel
 
 MAX_BATCH_ITEMS = 500
 INTAKE = "case.intake"
 TRANSITION = "case.transition"
+EVALUATION = "evaluation"
 
 
 class UploadStatus(StrEnum):
@@ -44,6 +45,7 @@ class ReasonCode(StrEnum):
     CASE_EXISTS = "case_exists"  # a different intake for this case id was accepted before
     UNKNOWN_CASE = "unknown_case"  # a transition for a case the platform has not received
     ILLEGAL_TRANSITION = "illegal_transition"  # the move contradicts the platform's record
+    EVALUATION_EXISTS = "evaluation_exists"  # this visit of the case was rated before
 
 
 class DeskInfo(WireModel):
@@ -159,3 +161,22 @@ class TransitionPayload(WireModel):
     actor: str = ""
     reason: str = ""
     data: dict = Field(default_factory=dict)
+
+
+class EvaluationPayload(WireModel):
+    """Payload of ``evaluation``: the applicant's rating of one visit (`counter.evaluation`)."""
+
+    evaluation_id: str = Field(min_length=1, max_length=64)
+    case_id: str = Field(min_length=1, max_length=64)
+    acceptance_no: str = ""
+    visit: Literal["intake", "delivery"]
+    level: int = Field(ge=1, le=5, description="5 very satisfied ... 1 very dissatisfied.")
+    reason: str = Field(default="", max_length=500)
+    at: AwareDatetime
+    clerk: str = ""
+
+    @model_validator(mode="after")
+    def _low_rating_has_a_reason(self) -> EvaluationPayload:
+        if self.level <= 2 and not self.reason.strip():
+            raise ValueError("a rating of 1 or 2 needs a reason")
+        return self

@@ -50,8 +50,10 @@ from sync.protocol import (
     UploadStatus,
     canonical_json,
 )
+from sync.protocol.upload import EVALUATION, EvaluationPayload
 from sync.server import intake_rules as rules
 from sync.server.auth import DeskIdentity
+from sync.server.evaluations import EvaluationBatch, parse_evaluation
 from sync.server.tables import AuditHeadRow, CatalogRow, PlatformCase, ReceivedItem
 
 log = logging.getLogger("sync.server.ingest")
@@ -124,6 +126,7 @@ class _Intake:
         self.cases: dict[str, _Case] = {}  # by case id, whichever office holds it
         self.new_cases: list[_Case] = []
         self.services: set[str] = set()  # service codes in the catalog and not removed
+        self.evaluations = EvaluationBatch(session, desk, now)
 
     def run(self, items: Sequence[UploadItem]) -> list[UploadResult]:
         digests = [request_hash(item) for item in items]
@@ -138,6 +141,7 @@ class _Intake:
         self._read(parsed.values())
         outcomes = {n: self._decide(items[n], parsed[n]) for n in firsts.values()}
         self._write_cases()
+        self.evaluations.write()
 
         results: list[UploadResult] = []
         fresh: dict[str, UploadResult] = {}
@@ -200,8 +204,9 @@ class _Intake:
         for payload in parsed:
             if isinstance(payload, IntakePayload):
                 codes.add(payload.service_code)
-            if isinstance(payload, IntakePayload | TransitionPayload):
+            if isinstance(payload, IntakePayload | TransitionPayload | EvaluationPayload):
                 case_ids.add(payload.case_id)
+        self.evaluations.read(p for p in parsed if isinstance(p, EvaluationPayload))
         if codes:
             found = self.session.execute(
                 select(_CATALOG.c.code, _CATALOG.c.removed).where(
@@ -241,6 +246,8 @@ class _Intake:
             return payload
         if isinstance(payload, IntakePayload):
             return self._take_intake(item, payload)
+        if isinstance(payload, EvaluationPayload):
+            return self._take_evaluation(payload)
         return self._take_transition(payload)
 
     def _take_intake(self, item: UploadItem, payload: IntakePayload) -> _Case | rules.Rejection:
@@ -304,6 +311,12 @@ class _Intake:
             case.changed.update(("dept_state", "dept_since"))
         return case
 
+    def _take_evaluation(self, payload: EvaluationPayload) -> _Case | rules.Rejection:
+        case = self.cases.get(payload.case_id)
+        if case is None or case.office_code != self.desk.office_code:
+            return rules.Rejection(ReasonCode.UNKNOWN_CASE, "no intake for this case was received")
+        return self.evaluations.take(payload) or case
+
     # -- write ------------------------------------------------------------------------
 
     def _write_cases(self) -> None:
@@ -366,6 +379,8 @@ def _parse(item: UploadItem) -> IntakePayload | TransitionPayload | rules.Reject
         return rules.parse_intake(item)
     if item.kind == TRANSITION:
         return rules.parse_transition(item)
+    if item.kind == EVALUATION:
+        return parse_evaluation(item)
     return None
 
 

@@ -165,4 +165,22 @@ class AuditHeadRow(ServerTable, table=True):
     received_at: datetime = _ts()
 
 
+class PlatformEvaluation(ServerTable, table=True):
+    """An applicant's rating of a visit to the counter (好差评), one per case and visit."""
+
+    __tablename__ = "x_evaluation"
+    __table_args__ = (UniqueConstraint("case_id", "visit"),)
+    id: int | None = Field(default=None, primary_key=True)
+    evaluation_id: str = Field(max_length=64, index=True)
+    case_id: str = Field(max_length=64)
+    office_code: str = Field(max_length=12, index=True)
+    desk_code: str = Field(max_length=2)
+    visit: str = Field(max_length=16)
+    level: int
+    reason: str = _text()
+    clerk: str = Field(default="", max_length=64)
+    rated_at: datetime = _ts()
+    received_at: datetime = _ts()
+
+
 METADATA = ServerTable.metadata
