@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from counter import audit, numbering, outbox, rawsql
+from counter import audit, day_close, numbering, outbox, rawsql
 from counter.catalog import ItemDetail
 from counter.clock import office_date, utc_now
 from counter.desk import Desk
@@ -288,6 +288,8 @@ def submit_intake(
     target = DECISION_STATE[request.decision]
     check_transition(CaseState.DRAFT, target)
     with desk.store.write_sql() as session:
+        # Inside the write lock: a day closed by another desk process a moment ago counts.
+        day_close.ensure_open(session, today)
         detail = desk.catalog.get(session, request.service_code)
         if detail is None or not detail.item.active:
             raise ValidationError.single(
