@@ -22,6 +22,9 @@ MAX_BATCH_ITEMS = 500
 INTAKE = "case.intake"
 TRANSITION = "case.transition"
 EVALUATION = "evaluation"
+CORRECTION = "case.correction"
+MAKEUP = "case.makeup"
+DEADLINE_EXTENDED = "case.deadline_extended"
 
 
 class UploadStatus(StrEnum):
@@ -68,7 +71,12 @@ class UploadItem(WireModel):
 
     idempotency_key: str = Field(min_length=8, max_length=100)
     kind: str = Field(
-        min_length=1, max_length=64, description='"case.intake" or "case.transition" in v1.'
+        min_length=1,
+        max_length=64,
+        description=(
+            '"case.intake", "case.transition", "case.correction", "case.makeup",'
+            ' "case.deadline_extended" or "evaluation" in v1.'
+        ),
     )
     case_id: str | None = Field(default=None, max_length=64)
     payload: dict = Field(description="Kind-specific object; see IntakePayload, TransitionPayload.")
@@ -179,4 +187,63 @@ class EvaluationPayload(WireModel):
     def _low_rating_has_a_reason(self) -> EvaluationPayload:
         if self.level <= 2 and not self.reason.strip():
             raise ValueError("a rating of 1 or 2 needs a reason")
+        return self
+
+
+class CorrectionPayload(WireModel):
+    """Payload of ``case.correction``: the applicant's or agent's data corrected by a supervisor.
+
+    `fields` names the corrected columns of the counter's case; `applicant` and
+    `agent` are the parties as they now stand, ID numbers in full (the platform
+    needs them; the counter shows them masked). Never an edit of the intake
+    payload, which stays as first sent (`counter.applicant_correction`).
+    """
+
+    case_id: str = Field(min_length=1, max_length=64)
+    acceptance_no: str = ""
+    at: AwareDatetime
+    actor: str = ""
+    reason: str = Field(min_length=1)
+    fields: list[str] = Field(min_length=1)
+    applicant: PartyWire
+    agent: PartyWire | None = None
+
+
+class MakeupMaterial(WireModel):
+    code: str = Field(min_length=1)
+    name: str = ""
+
+
+class MakeupPayload(WireModel):
+    """Payload of ``case.makeup``: pending (容缺) materials handed in; `remaining` still pending.
+
+    When none remain, a ``case.transition`` to accepted follows in its own item.
+    """
+
+    case_id: str = Field(min_length=1, max_length=64)
+    acceptance_no: str = ""
+    at: AwareDatetime
+    actor: str = ""
+    reason: str = Field(min_length=1)
+    materials: list[MakeupMaterial] = Field(min_length=1)
+    remaining: list[str] = Field(default_factory=list)
+
+
+class DeadlineExtendedPayload(WireModel):
+    """Payload of ``case.deadline_extended``: the promised date moved later, with the reason."""
+
+    case_id: str = Field(min_length=1, max_length=64)
+    acceptance_no: str = ""
+    at: AwareDatetime
+    actor: str = ""
+    reason: str = Field(min_length=1)
+    old_due: date
+    new_due: date
+    working_days: int = Field(ge=0)
+    provisional: bool = False
+
+    @model_validator(mode="after")
+    def _later(self) -> DeadlineExtendedPayload:
+        if self.new_due <= self.old_due:
+            raise ValueError("new_due must be later than old_due")
         return self

@@ -66,7 +66,14 @@ _RECEIVED: Table = ReceivedItem.__table__  # type: ignore[attr-defined]
 _CATALOG: Table = CatalogRow.__table__  # type: ignore[attr-defined]
 
 # The columns a transition may change, in the order an update names them.
-_MOVABLE = ("counter_state", "dept_state", "dept_since")
+_MOVABLE = (
+    "counter_state",
+    "dept_state",
+    "dept_since",
+    "applicant_name",
+    "applicant_id_type",
+    "applicant_id_number",
+)
 
 _CONFLICT_REASON = "this idempotency key was used before for a different item; the first one stands"
 
@@ -98,6 +105,10 @@ class _Case:
     id: int | None = None  # None until a case taken in this batch is inserted
     row: dict | None = None  # the fixed columns of a case taken in this batch
     changed: set[str] = field(default_factory=set)  # columns a transition changed
+    # Set only by a correction (then named in `changed`); never written otherwise.
+    applicant_name: str = ""
+    applicant_id_type: str = ""
+    applicant_id_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -206,6 +217,8 @@ class _Intake:
                 codes.add(payload.service_code)
             if isinstance(payload, IntakePayload | TransitionPayload | EvaluationPayload):
                 case_ids.add(payload.case_id)
+            if isinstance(payload, rules.SUPERVISION_PAYLOADS):
+                case_ids.add(payload.case_id)
         self.evaluations.read(p for p in parsed if isinstance(p, EvaluationPayload))
         if codes:
             found = self.session.execute(
@@ -248,6 +261,8 @@ class _Intake:
             return self._take_intake(item, payload)
         if isinstance(payload, EvaluationPayload):
             return self._take_evaluation(payload)
+        if isinstance(payload, rules.SUPERVISION_PAYLOADS):
+            return self._take_supervision(payload)
         return self._take_transition(payload)
 
     def _take_intake(self, item: UploadItem, payload: IntakePayload) -> _Case | rules.Rejection:
@@ -286,6 +301,33 @@ class _Intake:
         )
         self.cases[case.case_id] = case
         self.new_cases.append(case)
+        return case
+
+    def _take_supervision(self, payload: rules.SupervisionPayload) -> _Case | rules.Rejection:
+        """A correction, make-up or extension: kept in the received items, for a known case.
+
+        A correction also corrects the platform's copy of the applicant, which
+        certificates are issued to; the intake payload stays as received.
+        """
+        case = self.cases.get(payload.case_id)
+        if case is None or case.office_code != self.desk.office_code:
+            return rules.Rejection(ReasonCode.UNKNOWN_CASE, "no intake for this case was received")
+        problem = rules.check_supervision(payload)
+        if problem is not None:
+            return problem
+        if isinstance(payload, rules.CorrectionPayload):
+            party = payload.applicant
+            case.applicant_name = party.name
+            case.applicant_id_type = party.id_type
+            case.applicant_id_number = party.id_number.strip().upper()
+            if case.row is not None:  # taken in this same batch: correct the row to insert
+                case.row.update(
+                    applicant_name=case.applicant_name,
+                    applicant_id_type=case.applicant_id_type,
+                    applicant_id_number=case.applicant_id_number,
+                )
+            else:
+                case.changed.update(("applicant_name", "applicant_id_type", "applicant_id_number"))
         return case
 
     def _take_transition(self, payload: TransitionPayload) -> _Case | rules.Rejection:
@@ -381,6 +423,8 @@ def _parse(item: UploadItem) -> IntakePayload | TransitionPayload | rules.Reject
         return rules.parse_transition(item)
     if item.kind == EVALUATION:
         return parse_evaluation(item)
+    if item.kind in rules.SUPERVISION_KINDS:
+        return rules.parse_supervision(item)
     return None
 
 

@@ -14,7 +14,15 @@ from pydantic import ValidationError as PydanticError
 from counter.errors import ValidationError
 from counter.validation import validate_credit_code, validate_id_number
 from sync.protocol import IntakePayload, ReasonCode, TransitionPayload, UploadItem
-from sync.protocol.upload import PartyWire
+from sync.protocol.upload import (
+    CORRECTION,
+    DEADLINE_EXTENDED,
+    MAKEUP,
+    CorrectionPayload,
+    DeadlineExtendedPayload,
+    MakeupPayload,
+    PartyWire,
+)
 from sync.server.auth import DeskIdentity
 
 
@@ -91,4 +99,42 @@ def _check_party(role: str, party: PartyWire, today) -> Rejection | None:  # typ
         return Rejection(ReasonCode.INVALID_ID_NUMBER, f"{role}: {problems}")
     except ValueError as exc:  # e.g. an id_type the core does not know
         return Rejection(ReasonCode.INVALID_ID_NUMBER, f"{role}: {exc}")
+    return None
+
+
+# -- the supervisor's case events (counter.applicant_correction, counter.supervisor_actions) --
+
+SupervisionPayload = CorrectionPayload | MakeupPayload | DeadlineExtendedPayload
+SUPERVISION_PAYLOADS = (CorrectionPayload, MakeupPayload, DeadlineExtendedPayload)
+_SUPERVISION_MODELS: dict[str, type[SupervisionPayload]] = {
+    CORRECTION: CorrectionPayload,
+    MAKEUP: MakeupPayload,
+    DEADLINE_EXTENDED: DeadlineExtendedPayload,
+}
+SUPERVISION_KINDS = frozenset(_SUPERVISION_MODELS)
+
+
+def parse_supervision(item: UploadItem) -> SupervisionPayload | Rejection:
+    """A correction, make-up or extension item checked against its kind's schema."""
+    try:
+        payload = _SUPERVISION_MODELS[item.kind].model_validate(item.payload)
+    except PydanticError as exc:
+        return schema_problem(exc)
+    if item.case_id is not None and item.case_id != payload.case_id:
+        return Rejection(ReasonCode.CASE_ID_MISMATCH, "item case_id differs from payload case_id")
+    return payload
+
+
+def check_supervision(payload: SupervisionPayload) -> Rejection | None:
+    """A corrected party's ID numbers are whole and well-formed, as at intake."""
+    if not isinstance(payload, CorrectionPayload):
+        return None
+    today = payload.at.date()
+    parties = [("applicant", payload.applicant)]
+    if payload.agent is not None:
+        parties.append(("agent", payload.agent))
+    for role, party in parties:
+        problem = _check_party(role, party, today)
+        if problem is not None:
+            return problem
     return None
