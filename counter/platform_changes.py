@@ -20,7 +20,7 @@ import sqlite3
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 
 from sqlmodel import Session, col, select
@@ -69,6 +69,25 @@ class CaseOutcome:
 
 
 @dataclass(frozen=True)
+class DeskCase:
+    """A case of one of the office's desks, as that counter last recorded it (ID masked)."""
+
+    case_id: str
+    acceptance_no: str
+    desk_code: str
+    clerk: str
+    service_code: str
+    service_name: str
+    applicant_name: str
+    applicant_id_masked: str
+    state: str
+    accepted_at: datetime
+    local_date: date
+    due_date: date | None
+    at: datetime
+
+
+@dataclass(frozen=True)
 class IssuedCertificate:
     """A signed certificate for a case; `payload` is the signed data as canonical JSON."""
 
@@ -103,7 +122,7 @@ class CalendarUpdate:
     entries: tuple[Entry, ...]
 
 
-PlatformChange = CaseOutcome | IssuedCertificate | CatalogUpdate | CalendarUpdate
+PlatformChange = CaseOutcome | DeskCase | IssuedCertificate | CatalogUpdate | CalendarUpdate
 
 
 @dataclass
@@ -112,6 +131,7 @@ class Applied:
 
     cases_moved: list[str] = field(default_factory=list)
     certificates: list[str] = field(default_factory=list)
+    office_cases: int = 0  # other desks' cases recorded or updated
     skipped: int = 0
     catalog_version: int | None = None
     calendar_changed: bool = False
@@ -119,6 +139,7 @@ class Applied:
     def add(self, other: Applied) -> None:
         self.cases_moved += other.cases_moved
         self.certificates += other.certificates
+        self.office_cases += other.office_cases
         self.skipped += other.skipped
         self.catalog_version = other.catalog_version or self.catalog_version
         self.calendar_changed |= other.calendar_changed
@@ -149,12 +170,15 @@ def apply_page(
     session.flush()  # the caller's own pending writes first, as the ORM would
     cur = rawsql.cursor(session)
     cases = _load_cases(
-        cur, {c.case_id for c in changes if isinstance(c, CaseOutcome | IssuedCertificate)}
+        cur,
+        {c.case_id for c in changes if isinstance(c, CaseOutcome | DeskCase | IssuedCertificate)},
     )
     held = _held_serials(cur, {c.serial for c in changes if isinstance(c, IssuedCertificate)})
     for change in changes:
         if isinstance(change, CaseOutcome):
             _apply_outcome(session, cases, change, applied)
+        elif isinstance(change, DeskCase):
+            _apply_desk_case(cur, cases, change, applied)
         elif isinstance(change, IssuedCertificate):
             _apply_certificate(cur, cases, held, change, now, applied)
         elif isinstance(change, CatalogUpdate):
@@ -227,7 +251,14 @@ def _apply_outcome(
 ) -> None:
     case = cases.get(change.case_id)
     if case is None:
-        applied.skipped += 1  # another desk's case in this office's feed
+        # Another desk's case: its row in the office's day follows the department.
+        cur = rawsql.cursor(session)
+        cur.execute("UPDATE office_case SET state = ?, updated_at = ? WHERE id = ?",
+                    (change.state, rawsql.sql_datetime(change.at), change.case_id))
+        if cur.rowcount:
+            applied.office_cases += 1
+        else:
+            applied.skipped += 1
         return
     try:
         target = CaseState(change.state)
@@ -245,6 +276,29 @@ def _apply_outcome(
         reason = (change.reason or _DEFAULT_REJECTION) if step == CaseState.REJECTED else ""
         record_platform_move(session, case, step, PLATFORM, reason=reason, at=change.at)
     applied.cases_moved.append(case.id)
+
+
+def _apply_desk_case(
+    cur: sqlite3.Cursor, cases: dict[str, CaseRow], change: DeskCase, applied: Applied
+) -> None:
+    """Record or update another desk's case in the office's day; this desk's own are skipped."""
+    if change.case_id in cases:
+        applied.skipped += 1  # our own case: the store holds it whole
+        return
+    cur.execute(
+        "INSERT INTO office_case (id, acceptance_no, desk_code, clerk_name, service_code,"
+        " service_name, applicant_name, applicant_id_masked, state, accepted_at, local_date,"
+        " due_date, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET state = excluded.state, due_date = excluded.due_date,"
+        " applicant_name = excluded.applicant_name, updated_at = excluded.updated_at",
+        (change.case_id, change.acceptance_no, change.desk_code, change.clerk,
+         change.service_code, change.service_name, change.applicant_name,
+         change.applicant_id_masked, change.state, rawsql.sql_datetime(change.accepted_at),
+         change.local_date.isoformat(),
+         change.due_date.isoformat() if change.due_date else None,
+         rawsql.sql_datetime(change.at)),
+    )
+    applied.office_cases += 1
 
 
 def _apply_certificate(

@@ -34,6 +34,7 @@ from counter.platform_changes import (
     CalendarUpdate,
     CaseOutcome,
     CatalogUpdate,
+    DeskCase,
     IssuedCertificate,
     PlatformChange,
 )
@@ -47,6 +48,7 @@ from sync.protocol import (
     CaseStateChange,
     CatalogUpdatedChange,
     CertificateIssuedChange,
+    DeskCaseChange,
     DeskInfo,
     PublicKey,
     UploadBatch,
@@ -357,6 +359,16 @@ class SyncEngine:
         """The core's shape of one change; catalog and calendar news fetch their data first."""
         if isinstance(change, CaseStateChange):
             return CaseOutcome(change.case_id, change.state, change.reason, change.at)
+        if isinstance(change, DeskCaseChange):
+            return DeskCase(
+                case_id=change.case_id, acceptance_no=change.acceptance_no,
+                desk_code=change.desk_code, clerk=change.clerk,
+                service_code=change.service_code, service_name=change.service_name,
+                applicant_name=change.applicant_name,
+                applicant_id_masked=change.applicant_id_masked, state=change.state,
+                accepted_at=change.accepted_at, local_date=change.local_date,
+                due_date=change.due_date, at=change.at,
+            )
         if isinstance(change, CertificateIssuedChange):
             cert = change.certificate
             return IssuedCertificate(

@@ -28,6 +28,7 @@ from sync.protocol.certificates import (
 from sync.protocol.changes import (
     CalendarUpdatedChange,
     CaseStateChange,
+    DeskCaseChange,
     CatalogUpdatedChange,
     CertificateIssuedChange,
     Change,
@@ -64,6 +65,7 @@ __all__ = [
     "CalendarResponse",
     "CalendarUpdatedChange",
     "CaseStateChange",
+    "DeskCaseChange",
     "CatalogItem",
     "CatalogMaterial",
     "CatalogResponse",

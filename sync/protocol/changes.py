@@ -1,4 +1,5 @@
-"""The per-office changes feed: department outcomes, certificates, catalog and calendar news.
+"""The per-office changes feed: department outcomes, the office's desks' cases, certificates,
+catalog and calendar news.
 
 A client keeps the ``next_cursor`` of the last page it applied (in the same
 transaction as the changes) and asks again with it; ``has_more`` says another
@@ -9,6 +10,7 @@ forever. Changes are delivered at least once: apply them idempotently by
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field
@@ -36,6 +38,29 @@ class CaseStateChange(_Change):
     reason: str = ""
 
 
+class DeskCaseChange(_Change):
+    """A case taken in, or moved at the counter, at one of the office's desks.
+
+    Every desk of the office hears of every desk's cases, so a supervisor sees
+    the whole office's day. The ID number comes masked: another desk never
+    receives it whole. A desk skips its own cases (it holds them already).
+    """
+
+    kind: Literal["desk_case"] = "desk_case"
+    case_id: str
+    acceptance_no: str
+    desk_code: str
+    clerk: str = ""
+    service_code: str
+    service_name: str = ""
+    applicant_name: str
+    applicant_id_masked: str
+    state: str = Field(description="The case's state as the counter last recorded it.")
+    accepted_at: AwareDatetime
+    local_date: date
+    due_date: date | None = None
+
+
 class CertificateIssuedChange(_Change):
     kind: Literal["certificate_issued"] = "certificate_issued"
     case_id: str
@@ -59,10 +84,16 @@ class CalendarUpdatedChange(_Change):
 
 
 Change = Annotated[
-    CaseStateChange | CertificateIssuedChange | CatalogUpdatedChange | CalendarUpdatedChange,
+    CaseStateChange
+    | DeskCaseChange
+    | CertificateIssuedChange
+    | CatalogUpdatedChange
+    | CalendarUpdatedChange,
     Field(discriminator="kind"),
 ]
-KNOWN_KINDS = frozenset({"case_state", "certificate_issued", "catalog_updated", "calendar_updated"})
+KNOWN_KINDS = frozenset(
+    {"case_state", "desk_case", "certificate_issued", "catalog_updated", "calendar_updated"}
+)
 
 
 class ChangesPage(Versioned):

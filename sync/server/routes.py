@@ -29,6 +29,7 @@ from sync.protocol.changes import DEFAULT_PAGE, MAX_PAGE
 from sync.server import feed, reference
 from sync.server.auth import ApiError, DeskIdentity, current_desk
 from sync.server.db import session_scope
+from sync.server.desk_feed import publish_desk_cases
 from sync.server.errors import ERROR_RESPONSES
 from sync.server.ingest import ingest_batch
 from sync.server.keys import public_keys
@@ -101,7 +102,10 @@ def upload(request: Request, desk: Desk, batch: UploadBatch) -> UploadResponse:
     for attempt in range(attempts):
         try:
             with session_scope(_engine(request)) as session:
-                return ingest_batch(session, desk, batch, utc_now())
+                now = utc_now()
+                answer = ingest_batch(session, desk, batch, now)
+                publish_desk_cases(session, desk.office_code, batch.items, answer.results, now)
+                return answer
         except (IntegrityError, OperationalError):
             # Another request took one of these keys (or the write lock) first:
             # run again, and its items now answer as duplicates.

@@ -20,7 +20,7 @@ from counter.catalog_seed import SEED_CATALOG
 from counter.clock import utc_now
 from counter.desk import Desk
 from counter.intake import submit_intake
-from counter.models import Case, CaseEvent, Certificate, Meta
+from counter.models import Case, CaseEvent, Certificate, Meta, OfficeCase
 from counter.users import Actor
 from sync.protocol import CalendarEntry, CertificateData, SignedCertificate, item_to_wire
 from sync.protocol import verify_certificate as verify
@@ -131,7 +131,7 @@ def test_applying_the_feed_again_changes_nothing(
     for case_id in approved + rejected:
         take(desk, clerk, case_id)
     engine = make_engine(desk, live.url, live.token, page_size=2)
-    engine.run_once()
+    sent = engine.run_once()  # the feed then names the desk's own cases (skipped here)
     decide(live)
     first = engine.run_once()
     assert first.pages > 2  # small pages: the feed is read page by page
@@ -141,8 +141,9 @@ def test_applying_the_feed_again_changes_nothing(
     with desk.store.write() as session:
         session.delete(session.get(Meta, platform_changes.CURSOR_KEY))
     again = engine.run_once()
-    assert again.ok and again.changes == first.changes
+    assert again.ok and again.changes == sent.changes + first.changes
     assert again.applied.cases_moved == [] and again.applied.certificates == []
+    assert again.applied.office_cases == 0  # its own cases are never copied as another desk's
     assert (states(desk), count(desk, CaseEvent), count(desk, Certificate)) == before
 
 
@@ -196,8 +197,14 @@ def test_another_desks_cases_in_the_office_feed_are_left_alone(
     engine = make_engine(desk, live.url, live.token)
     report = engine.run_once()
     assert report.ok and report.changes >= 2
-    assert report.applied.skipped == report.changes
-    assert count(desk, Certificate) == 0
+    # Nothing of it becomes this desk's: no case, no move, no certificate to print ...
+    assert report.applied.cases_moved == [] and report.applied.certificates == []
+    assert count(desk, Case) == 0 and count(desk, Certificate) == 0
+    # ... but the supervisor's view of the office's day has it, where the department has it.
+    with desk.store.read() as session:
+        (row,) = session.exec(select(OfficeCase)).all()
+    assert (row.acceptance_no, row.desk_code) == (other["acceptance_no"], "02")
+    assert row.state in ("approved", "rejected", "result_ready")
 
 
 def test_catalog_and_calendar_updates_are_applied_with_their_versions(

@@ -1,0 +1,75 @@
+"""The office's day for a supervisor: each desk hears of the other desks' cases by the feed."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from counter.case_actions import void_case
+from counter.clock import utc_now
+from counter.desk import Desk
+from counter.intake import submit_intake
+from counter.models import Case, OfficeCase
+from counter.settings import DATABASE_FILE
+from counter.store import Store
+from sync.server import simulator
+from tests.conftest import intake_request
+from tests.sync.engine_support import (
+    live_fixture,  # noqa: F401 - provides the `live` fixture
+    make_engine,
+)
+
+
+@pytest.fixture
+def other_desk(template_dir: Path, tmp_path: Path) -> Iterator[Desk]:
+    """Desk 02 of the same office, with its own store."""
+    folder = tmp_path / "desk02"
+    folder.mkdir()
+    shutil.copyfile(template_dir / DATABASE_FILE, folder / DATABASE_FILE)
+    desk = Desk(Store(folder / DATABASE_FILE), "140121", "02")
+    yield desk
+    desk.store.dispose()
+
+
+def office_cases(desk: Desk) -> dict[str, OfficeCase]:
+    with desk.store.read() as session:
+        return {c.acceptance_no: c for c in session.exec(select(OfficeCase)).all()}
+
+
+def test_each_desk_sees_the_others_cases_with_masked_ids(desk, other_desk, clerk, supervisor, live):  # type: ignore[no-untyped-def]
+    first = make_engine(desk, live.url, live.platform.tokens["A"])
+    second = make_engine(other_desk, live.url, live.platform.tokens["A2"])
+    ours = submit_intake(desk, clerk, intake_request(desk))
+    theirs = [submit_intake(other_desk, clerk, intake_request(other_desk)) for _ in range(2)]
+    second.run_once()
+    first.run_once()
+
+    seen = office_cases(desk)
+    assert sorted(seen) == sorted(r.acceptance_no for r in theirs)
+    row = seen[theirs[0].acceptance_no]
+    assert (row.desk_code, row.state, row.clerk_name) == ("02", "submitted", clerk.username)
+    assert "*" in row.applicant_id_masked  # never the whole number on another desk
+    with other_desk.store.read() as session:
+        full = session.get(Case, theirs[0].case_id).applicant_id_number  # type: ignore[union-attr]
+    assert full not in row.applicant_id_masked and row.applicant_id_masked[-4:] == full[-4:]
+    assert row.service_name  # the item's name, for the supervisor's list
+
+    # The other desk sees ours, and not its own (it holds those whole).
+    second.run_once()
+    assert list(office_cases(other_desk)) == [ours.acceptance_no]
+
+    # A department decides and the other desk voids: both show on desk 01's copy.
+    schedule = live.platform.app.state.settings.simulator
+    simulator.advance(live.platform.engine, schedule,
+                      utc_now() + timedelta(seconds=schedule.review_after_s + 1))
+    void_case(other_desk, supervisor, theirs[1].case_id, "申请人撤回申请")
+    second.run_once()
+    first.run_once()
+    seen = office_cases(desk)
+    assert seen[theirs[1].acceptance_no].state == "voided"
+    assert seen[theirs[0].acceptance_no].state == "in_review"
