@@ -16,12 +16,14 @@ from counter.clock import to_office_time
 from counter.models import Case, CaseMaterial
 from counter.queries import CaseDetail
 from counter.settings import RECEIPT_ROLL80, Settings
+from counter.supervisor_actions import Extension
 from counter.validation import mask_id_number, mask_phone
 from printing.case_receipt import (
     applicant_id_label,
     masked_agent_id,
     receipt_data_for,
 )
+from printing.extension_notice import ExtensionNoticeData, build_extension_notice
 from printing.fonts import CjkFont, resolve_cjk_font
 from printing.notice_data import (
     CorrectionNoticeData,
@@ -44,12 +46,14 @@ __all__ = [
     "DocumentKind",
     "correction_data_for",
     "documents_for",
+    "extension_data_for",
     "notice_case_for",
     "pending_data_for",
     "receipt_kind",
     "refusal_data_for",
     "render_document",
     "save_document",
+    "save_extension_notice",
     "save_receipt",
 ]
 
@@ -61,6 +65,7 @@ DOCUMENT_FILES: dict[str, str] = {
     "correction": "一次性告知书",
     "refusal": "不予受理通知书",
     "pending": "容缺受理通知书",
+    "extension": "延期办理通知书",
 }
 """The file name suffix of each document: ``<acceptance no>-<suffix>.pdf``."""
 
@@ -186,4 +191,38 @@ def save_receipt(
     """
     pdf = render_document(receipt_kind(settings), detail, settings, font)
     name = f"{detail.case.acceptance_no}-{DOCUMENT_FILES['receipt']}.pdf"
+    return write_atomically(directory / name, pdf)
+
+
+def extension_data_for(
+    detail: CaseDetail, settings: Settings, extension: Extension
+) -> ExtensionNoticeData:
+    """The extension notice of one recorded extension (counter.supervisor_actions)."""
+    return ExtensionNoticeData(
+        case=notice_case_for(detail, settings),
+        old_due=extension.old_due,
+        new_due=extension.new_due,
+        working_days=extension.working_days,
+        reason=extension.reason,
+        extended_at=to_office_time(extension.at, settings.timezone),
+        approver=extension.actor_name,
+        provisional=extension.provisional,
+    )
+
+
+def save_extension_notice(
+    detail: CaseDetail,
+    settings: Settings,
+    extension: Extension,
+    directory: Path,
+    font: CjkFont | None = None,
+) -> Path:
+    """Write the 延期办理通知书 as ``<acceptance no>-延期办理通知书.pdf`` (the latest one); atomic.
+
+    Not one of `render_document`'s kinds: it is made from an extension, not from
+    the intake decision.
+    """
+    font = font or resolve_cjk_font(settings.font_path or None)
+    pdf = build_extension_notice(extension_data_for(detail, settings, extension), font)
+    name = f"{detail.case.acceptance_no}-{DOCUMENT_FILES['extension']}.pdf"
     return write_atomically(directory / name, pdf)

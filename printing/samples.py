@@ -24,6 +24,7 @@ from counter.daily_figures import (
 from printing.certificate import build_certificate
 from printing.certificate_data import CertificateSheet
 from printing.daily_report import build_daily_report
+from printing.extension_notice import ExtensionNoticeData, build_extension_notice
 from printing.fonts import CjkFont, resolve_cjk_font
 from printing.notice_data import (
     CorrectionNoticeData,
@@ -274,6 +275,21 @@ SAMPLES: dict[str, Sample] = {
                 promised_date=date(2026, 12, 4),
                 promised_provisional=True,
                 commitment_signed=True,
+            ),
+            f,
+        ),
+    ),
+    "extension-notice": Sample(
+        "延期办理通知书.pdf",
+        lambda f: build_extension_notice(
+            ExtensionNoticeData(
+                sample_notice_case(),
+                old_due=date(2026, 12, 4),
+                new_due=date(2026, 12, 11),
+                working_days=5,
+                reason="需对经营场所进行现场核查，核查工作尚未完成",
+                extended_at=datetime(2026, 12, 2, 15, 10, tzinfo=CST),
+                approver="李军",
             ),
             f,
         ),
