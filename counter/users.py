@@ -65,6 +65,7 @@ class Permission(StrEnum):
     FOLLOW_UP_EVALUATION = "follow_up_evaluation"
     VIEW_AUDIT = "view_audit"
     VIEW_STATISTICS = "view_statistics"
+    REVIEW_OFFICE = "review_office"  # the whole office's day, every desk's cases
 
 
 _CLERK = {Permission.INTAKE, Permission.DELIVER, Permission.VIEW_QUEUE}
@@ -79,6 +80,7 @@ _SUPERVISOR = _CLERK | {
     Permission.VIEW_STATISTICS,
     Permission.FOLLOW_UP_EVALUATION,
     Permission.VIEW_AUDIT,
+    Permission.REVIEW_OFFICE,
 }
 # The administrator runs the desk (users, catalog) but does not take cases.
 _ADMIN = {
