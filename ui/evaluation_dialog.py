@@ -50,6 +50,7 @@ _COLOURS = {
     Level.VERY_DISSATISFIED: "#ffcdd2",
 }
 _KEYS = {getattr(Qt.Key, f"Key_{int(level)}"): level for level in Level}
+SHORTCUT = "F7"  # offers the rating after an intake or a delivery
 CLOSE_AFTER_MS = 2500  # the thanks stay this long, then the screen clears
 
 

@@ -36,6 +36,8 @@ from counter.users import Actor, Permission
 from ui import intake_messages
 from ui.applicant_box import AgentBox, ApplicantBox
 from ui.decision_dialogs import PendingDialog, ReasonDialog
+from ui.evaluation_dialog import SHORTCUT as EVALUATE_KEY
+from ui.evaluation_dialog import EvaluationDialog
 from ui.field_marks import FieldMarks
 from ui.i18n import problem_text, tr_domain
 from ui.id_card_reading import SHORTCUT as READ_CARD_KEY
@@ -95,6 +97,8 @@ class IntakeForm(QWidget):
         self.applicant.submitted.connect(lambda: self.decide(Decision.ACCEPT))
         self.agent.submitted.connect(lambda: self.decide(Decision.ACCEPT))
         self.panel = MessagePanel(opener=opener)
+        self.panel.evaluate_requested.connect(self.evaluate)
+        self._recorded_case: str | None = None  # the case the panel offers to rate
 
         self.buttons = {d: QPushButton() for d in Decision}
         accept = self.buttons[Decision.ACCEPT]
@@ -140,6 +144,9 @@ class IntakeForm(QWidget):
         read = QShortcut(QKeySequence(READ_CARD_KEY), self)
         read.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         read.activated.connect(self.read_card.read)
+        evaluate = QShortcut(QKeySequence(EVALUATE_KEY), self)
+        evaluate.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        evaluate.activated.connect(self.evaluate)
 
         self.retranslate()
         self._set_shared_note(None)
@@ -297,9 +304,19 @@ class IntakeForm(QWidget):
         # Enter accepts and prints: the receipt goes to the desk's receipt printer at once.
         print_now = (document is not None and self._opened.settings.print_on_accept
                      and self.printer_chosen(document_type(document)))
+        self._recorded_case = outcome.result.case_id
         self.panel.show_message("ok", intake_messages.outcome_message(outcome), document,
-                                print_now=print_now)
+                                print_now=print_now, evaluate=True)
         self.case_recorded.emit(outcome.result.case_id)
+
+    def evaluate(self) -> None:
+        """Turn the rating of the visit just recorded to the applicant (F7), if offered."""
+        if self._recorded_case is None or not self.panel.offers_evaluation():
+            return
+        dialog = EvaluationDialog.ask(self._runner, self._opened, self._actor,
+                                      self._recorded_case, "intake", self)
+        if dialog is not None:
+            dialog.rated.connect(lambda _: self.panel.withdraw_evaluation())
 
     def _on_catalog_failed(self, error: BaseException) -> None:
         self.panel.show_message("error", intake_messages.catalog_failure(error))

@@ -63,6 +63,7 @@ class MessagePanel(QFrame):
     """Shows the last outcome; `show_*` replace it, `clear` hides it."""
 
     open_requested = Signal(object)  # Path
+    evaluate_requested = Signal()  # the applicant is to rate the visit just recorded
 
     def __init__(self, parent: QWidget | None = None,
                  opener: Callable[[Path], None] = open_file,
@@ -81,25 +82,31 @@ class MessagePanel(QFrame):
         self.open_button.clicked.connect(self._open)
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self._print)
+        self.evaluate_button = QPushButton()
+        self.evaluate_button.clicked.connect(self.evaluate_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.open_button)
         layout.addWidget(self.print_button)
+        layout.addWidget(self.evaluate_button)
         self.clear()
 
     def show_message(self, mood: str, render: Callable[[], str],
-                     receipt: Path | None = None, *, print_now: bool = False) -> None:
+                     receipt: Path | None = None, *, print_now: bool = False,
+                     evaluate: bool = False) -> None:
         """Show rich text made by `render`, called again after a language switch.
 
         With `print_now`, `receipt` also goes to its remembered printer without
-        a dialog, once the message is on screen.
+        a dialog, once the message is on screen. With `evaluate`, the panel
+        offers the applicant's rating of the visit (`evaluate_requested`).
         """
         self.setStyleSheet(_MOODS[mood])
         self._render = render
         self._receipt = receipt
         self.open_button.setVisible(receipt is not None)
         self.print_button.setVisible(receipt is not None)
+        self.evaluate_button.setVisible(evaluate)
         self.retranslate()
         self.setVisible(True)
         if print_now and receipt is not None:
@@ -108,7 +115,15 @@ class MessagePanel(QFrame):
     def clear(self) -> None:
         self._render = None
         self._receipt = None
+        self.evaluate_button.setVisible(False)
         self.setVisible(False)
+
+    def offers_evaluation(self) -> bool:
+        return self._render is not None and not self.evaluate_button.isHidden()
+
+    def withdraw_evaluation(self) -> None:
+        """The visit was rated: stop offering it."""
+        self.evaluate_button.setVisible(False)
 
     def plain_text(self) -> str:
         """The message as the clerk reads it, without markup."""
@@ -127,6 +142,8 @@ class MessagePanel(QFrame):
         is_receipt = self._receipt is not None and self._receipt.name.endswith("回执.pdf")
         self.open_button.setText(self.tr("Open receipt") if is_receipt else self.tr("Open notice"))
         self.print_button.setText(self.tr("Prin&t"))
+        self.evaluate_button.setText(self.tr("Evaluate (F7)"))
+        self.evaluate_button.setToolTip(self.tr("Turn the rating screen to the applicant"))
         if self._render is not None:
             self.text.setText(self._render())
 

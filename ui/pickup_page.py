@@ -38,6 +38,8 @@ from counter.users import Actor
 from ui.case_data import CaseSnapshot, load_by_number, load_case
 from ui.case_printing import CasePrinting, refusal_text
 from ui.collector_box import CollectorBox
+from ui.evaluation_dialog import SHORTCUT as EVALUATE_KEY
+from ui.evaluation_dialog import EvaluationDialog
 from ui.queue_model import state_text
 from ui.tasks import TaskRunner
 
@@ -113,13 +115,23 @@ class PickupPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # After a delivery the applicant may rate the visit (F7) until the next case opens.
+        self._delivered_case: str | None = None
+        self.evaluate_button = QPushButton()
+        self.evaluate_button.setVisible(False)
+        self.evaluate_button.clicked.connect(self.evaluate)
+        QShortcut(QKeySequence(EVALUATE_KEY), self, self.evaluate,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.evaluate_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary_box)
         layout.addWidget(self.identity_box)
         layout.addLayout(buttons)
-        layout.addWidget(self.message)
+        layout.addLayout(message_row)
         layout.addStretch(1)
         self.retranslate()
         self._show_case(None)
@@ -138,6 +150,7 @@ class PickupPage(QWidget):
         )
 
     def _opened_case(self, case: CaseSnapshot) -> None:
+        self._offer_evaluation(None)
         self._show_case(case)
         if case.deliverable:
             self._report("", False)
@@ -225,7 +238,21 @@ class PickupPage(QWidget):
         )
         self.number.clear()
         self.number.setFocus()
+        self._offer_evaluation(delivery.case_id)
         self.case_delivered.emit(delivery.case_id)
+
+    def _offer_evaluation(self, case_id: str | None) -> None:
+        self._delivered_case = case_id
+        self.evaluate_button.setVisible(case_id is not None)
+
+    def evaluate(self) -> None:
+        """Turn the rating of the delivery just recorded to the applicant (F7), if offered."""
+        if self._delivered_case is None:
+            return
+        dialog = EvaluationDialog.ask(self._runner, self._opened, self._actor,
+                                      self._delivered_case, "delivery", self)
+        if dialog is not None:
+            dialog.rated.connect(lambda _: self._offer_evaluation(None))
 
     def _delivery_refused(self, error: BaseException) -> None:
         self.deliver_button.setEnabled(True)
@@ -234,6 +261,7 @@ class PickupPage(QWidget):
         self.collector.id_number.setFocus()
 
     def _refused(self, error: BaseException) -> None:
+        self._offer_evaluation(None)
         text = refusal_text(error)
         self._show_case(None)
         self._report(text, True)
@@ -260,6 +288,7 @@ class PickupPage(QWidget):
         self.identity_box.setTitle(self.tr("Identity check"))
         self.print_button.setText(self.tr("&Print certificate (Ctrl+P)"))
         self.deliver_button.setText(self.tr("&Record delivery (Enter)"))
+        self.evaluate_button.setText(self.tr("Evaluate (F7)"))
         if self.case is not None:
             self._show_case(self.case)
 

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 
 from counter.evaluation import Level
 from counter.models import Evaluation, OutboxItem
-from tests.ui.case_support import signed_in
-from tests.ui.flow import TIMEOUT_MS, record_case, type_text
+from tests.delivery_support import APPLICANT_ID
+from tests.ui.case_support import case_with_certificate, signed_in
+from tests.ui.flow import (
+    TIMEOUT_MS,
+    mark_all_received,
+    open_window,
+    pick_item,
+    record_case,
+    sign_in,
+    type_person,
+    type_text,
+)
 from ui import evaluation_dialog
 from ui.evaluation_dialog import EvaluationDialog
+from ui.pickup_page import PickupPage
 
 KEYS = {5: Qt.Key.Key_5, 4: Qt.Key.Key_4, 3: Qt.Key.Key_3, 2: Qt.Key.Key_2, 1: Qt.Key.Key_1}
 
@@ -131,4 +143,75 @@ def test_ask_opens_a_dialog_on_a_desk_with_one_screen(qtbot, runner, opened, cle
     assert not dialog.isFullScreen()
     assert evaluation_dialog.second_screen(None) is None
     qtbot.waitUntil(lambda: dialog._state == "open", timeout=TIMEOUT_MS)
+    dialog.close()
+
+
+@pytest.fixture
+def opened_dialogs(monkeypatch):  # type: ignore[no-untyped-def]
+    """The dialogs `ask` opens (the real one: window-modal, returns at once)."""
+    shown: list[EvaluationDialog] = []
+    real = EvaluationDialog.ask.__func__  # type: ignore[attr-defined]
+
+    def ask(cls, *args):  # type: ignore[no-untyped-def]
+        dialog = real(cls, *args)
+        shown.append(dialog)
+        return dialog
+
+    monkeypatch.setattr(EvaluationDialog, "ask", classmethod(ask))
+    return shown
+
+
+def test_f7_after_an_intake_turns_the_rating_to_the_applicant(  # type: ignore[no-untyped-def]
+        qtbot, runner, opened, translations, opened_dialogs):
+    actor = sign_in(qtbot, runner, opened, translations)
+    window = open_window(qtbot, runner, opened, actor, translations)
+    form = window.form
+    pick_item(qtbot, form, "gtgsh", down=1)
+    mark_all_received(qtbot, form)
+    type_person(qtbot, form)
+    # F7 before anything was recorded does nothing.
+    qtbot.keyClick(form.applicant.person.line("phone"), Qt.Key.Key_F7)
+    assert opened_dialogs == []
+    with qtbot.waitSignal(form.case_recorded, timeout=TIMEOUT_MS) as recorded:
+        qtbot.keyClick(form.applicant.person.line("phone"), Qt.Key.Key_Return)
+    assert form.panel.evaluate_button.isVisible()
+    assert "F7" in form.panel.evaluate_button.text()
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F7)
+    [dialog] = opened_dialogs
+    assert (dialog.case_id, dialog.visit) == (recorded.args[0], "intake")
+    qtbot.waitUntil(lambda: dialog._state == "open", timeout=TIMEOUT_MS)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_5)
+    with qtbot.waitSignal(dialog.rated, timeout=TIMEOUT_MS):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert ratings(opened) == [("intake", 5, "")]
+    assert not form.panel.evaluate_button.isVisible()
+    dialog.close()
+
+
+def test_f7_after_a_delivery_rates_the_collection(qtbot, runner, opened, clerk, opened_dialogs):  # type: ignore[no-untyped-def]
+    ready = case_with_certificate(opened, clerk)
+    page = PickupPage(runner, opened, clerk)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.keyClicks(page.number, ready.acceptance_no)
+    with qtbot.waitSignal(page.case_opened, timeout=TIMEOUT_MS):
+        qtbot.keyClick(page.number, Qt.Key.Key_Return)
+    assert not page.evaluate_button.isVisible()
+    qtbot.keyClicks(page.collector.id_number, APPLICANT_ID)
+    with qtbot.waitSignal(page.case_delivered, timeout=TIMEOUT_MS):
+        qtbot.keyClick(page.collector.id_number, Qt.Key.Key_Return)
+    assert page.evaluate_button.isVisible()
+
+    qtbot.keyClick(page.number, Qt.Key.Key_F7)
+    [dialog] = opened_dialogs
+    assert (dialog.case_id, dialog.visit) == (ready.case_id, "delivery")
+    qtbot.waitUntil(lambda: dialog._state == "open", timeout=TIMEOUT_MS)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_1)
+    type_text(qtbot, dialog.reason, "等了很久")
+    with qtbot.waitSignal(dialog.rated, timeout=TIMEOUT_MS):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert ratings(opened) == [("delivery", 1, "等了很久")]
+    assert not page.evaluate_button.isVisible()
     dialog.close()
