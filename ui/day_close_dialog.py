@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -63,7 +64,7 @@ def _when(value: datetime | None, zone: str) -> str:
 class UnconfirmedModel(QAbstractTableModel):
     """The day's uploads the platform has not confirmed, one row each."""
 
-    HEADERS = ("Number", "Service item", "Change", "Why", "Attempts", "Next try", "Detail")
+    COLUMNS = 7
 
     def __init__(self, zone: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,18 +83,22 @@ class UnconfirmedModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.tr(self.HEADERS[section])
-        return None
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return {
+            0: self.tr("Acceptance no."),
+            1: self.tr("Service item"),
+            2: self.tr("Change"),
+            3: self.tr("Why"),
+            4: self.tr("Attempts"),
+            5: self.tr("Next try"),
+            6: self.tr("Detail"),
+        }.get(section)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -105,8 +110,6 @@ class UnconfirmedModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == 6:
             return item.error or None
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and item.why is Why.REFUSED:
-            from PySide6.QtGui import QColor
-
             return QColor("#b00000")
         return None
 
@@ -191,7 +194,7 @@ class DayCloseDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((190, 150, 80, 110, 60, 120)):
+        for column, width in enumerate((188, 130, 64, 100, 60, 120)):
             self.table.setColumnWidth(column, width)
         self.hint = QLabel(
             self.tr(

@@ -2,6 +2,193 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>From</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>To</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Cases taken in</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Correction requests</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Correction rate</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Refusals</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Refusal rate</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Results from the departments</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Average hours to result</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Average working days to result</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Decided on time</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Decided late</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Open and overdue</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>On-time rate</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Ratings</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Average rating</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Satisfied (4 or 5)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Cases</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Share</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Summary</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Figure</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Value</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>By service item</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Item code</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Service item</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Department</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>By department</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>By clerk</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Clerk</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>By outcome</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Outcome</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>By intake decision</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Decision</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Level</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Rating</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <comment>Count</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AgentBox</name>
     <message>
         <source>Submitted by an agent</source>
@@ -184,6 +371,66 @@
         <translation>办件已作废。</translation>
     </message>
     <message>
+        <source>Correct applicant data of {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The platform is told of the correction. Why is the data corrected?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The applicant data is corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept make-up for {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note how the materials were handed in (e.g. applicant came to the counter):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All materials are in; the case is accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make-up recorded; {n} material(s) still pending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extend the deadline of {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason is printed on the extension notice. Why is more time needed?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The promised date is now {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The extension notice is printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The extension notice was not printed; it is saved as {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extension notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The extension notice is ready. Print it for the applicant?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Acceptance no.:</source>
         <translation>受理编号：</translation>
     </message>
@@ -244,6 +491,10 @@
         <translation>打印次数</translation>
     </message>
     <message>
+        <source>Accept ma&amp;ke-up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
@@ -262,6 +513,14 @@
     <message>
         <source>&amp;Void…</source>
         <translation>作废(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Correct applicant data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xtend deadline…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Close</source>
@@ -320,6 +579,168 @@
     <message>
         <source>18-character unified social credit code</source>
         <translation>18 位统一社会信用代码</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct applicant data of {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Legal representative:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;gent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent ID number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent p&amp;hone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID numbers are shown masked; type a new number only to correct it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DayCloseDialog</name>
+    <message>
+        <source>Day close</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Unsent items go out with the next sync: use Sync now (F9) in the main window, then Refresh. Items refused by the platform are resolved from the dead-letter list.</source>
+        <translation>未上传的数据将在下次同步时上传：请在主窗口使用“立即同步”（F9），然后刷新。被平台拒收的数据请在上传失败列表中处理。</translation>
+    </message>
+    <message>
+        <source>Close &amp;anyway, with a reason (supervisor override)</source>
+        <translation>仍然日结，须填写原因（负责人强制日结）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Why the day is closed with items not confirmed (at least {min} characters)</source>
+        <translation>有数据未经平台确认仍日结的原因（至少 {min} 个字）</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已日结</translation>
+    </message>
+    <message>
+        <source>&amp;Print report…</source>
+        <translation>打印日报(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open report</source>
+        <translation>打开日报(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Re&amp;open…</source>
+        <translation>重新开放(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close the day</source>
+        <translation>日结(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>原因(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Cases taken in: {cases}    Confirmed by the platform: {confirmed}    Unsent: {unsent}    Refused: {refused}    Later changes not confirmed: {later}</source>
+        <translation>当日受理：{cases} 件    平台已确认：{confirmed} 件    未上传：{unsent} 件    平台拒收：{refused} 件    后续变更未确认：{later} 条</translation>
+    </message>
+    <message>
+        <source>{day} is closed.</source>
+        <translation>{day} 已日结。</translation>
+    </message>
+    <message>
+        <source>Closed by {name} at {time}.</source>
+        <translation>日结人：{name}，日结时间：{time}。</translation>
+    </message>
+    <message>
+        <source>At closing: {cases} cases, {confirmed} confirmed, {unconfirmed} not.</source>
+        <translation>日结时：受理 {cases} 件，平台已确认 {confirmed} 件，未确认 {unconfirmed} 件。</translation>
+    </message>
+    <message>
+        <source>Closed anyway: {reason}</source>
+        <translation>强制日结原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Daily report: {file}</source>
+        <translation>日报：{file}</translation>
+    </message>
+    <message>
+        <source>The daily report was not written.</source>
+        <translation>日报未生成。</translation>
+    </message>
+    <message>
+        <source>Every case of {day} is confirmed by the platform; the day can be closed.</source>
+        <translation>{day} 受理的办件均已经平台确认，可以日结。</translation>
+    </message>
+    <message>
+        <source>{count} items of {day} are not confirmed by the platform.</source>
+        <translation>{day} 有 {count} 条数据未经平台确认。</translation>
+    </message>
+    <message>
+        <source>Day closed: {day}.</source>
+        <translation>已日结：{day}。</translation>
+    </message>
+    <message>
+        <source>The daily report could not be written: {error}</source>
+        <translation>日报未能生成：{error}</translation>
+    </message>
+    <message>
+        <source>Reopen {day}</source>
+        <translation>重新开放 {day}</translation>
+    </message>
+    <message>
+        <source>Why is the day reopened? The reason is kept in the audit log.</source>
+        <translation>为何重新开放该日？原因将记入审计日志。</translation>
+    </message>
+    <message>
+        <source>{day} reopened.</source>
+        <translation>{day} 已重新开放。</translation>
+    </message>
+    <message>
+        <source>The daily report cannot be read: {error}</source>
+        <translation>无法读取日报：{error}</translation>
     </message>
 </context>
 <context>
@@ -406,6 +827,64 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Printer {name} is offline or in error: check its power, paper and cable.</source>
         <translation>打印机“{name}”脱机或出错，请检查电源、纸张和连接线。</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDialog</name>
+    <message>
+        <source>Please choose one of the five ratings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate our service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please rate our service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{visit} · case {number} · served by {clerk}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please tell us what was wrong (required):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the reason, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you! Your rating “{level}” was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit has already been rated (“{level}”). Each visit is rated once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExtendDialog</name>
+    <message>
+        <source>Extend the deadline of {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current promised date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New promised date:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -772,6 +1251,17 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
 </context>
 <context>
+    <name>MakeupDialog</name>
+    <message>
+        <source>Accept make-up for {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the materials the applicant has handed in (Space):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MaterialsModel</name>
     <message>
         <source>Key</source>
@@ -843,6 +1333,14 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Prin&amp;t</source>
         <translation>打印(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Evaluate (F7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn the rating screen to the applicant</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -984,6 +1482,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>&amp;Record delivery (Enter)</source>
         <translation>登记领取(&amp;R)（回车）</translation>
+    </message>
+    <message>
+        <source>Evaluate (F7)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1144,6 +1646,49 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
 </context>
 <context>
+    <name>ReviewModel</name>
+    <message>
+        <source>Desk {desk}&apos;s case: read-only here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acceptance no.</source>
+        <translation type="unfinished">受理编号</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation type="unfinished">申请人</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished">证件号码</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation type="unfinished">承诺办结</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusBar</name>
     <message>
         <source>Sync off</source>
@@ -1224,6 +1769,61 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Sync now: F9</source>
         <translation>立即同步：F9</translation>
+    </message>
+</context>
+<context>
+    <name>UnconfirmedModel</name>
+    <message>
+        <source>Acceptance no.</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Next try</source>
+        <translation>下次重试</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情（平台原因）</translation>
+    </message>
+    <message>
+        <source>Unsent</source>
+        <translation>未上传</translation>
+    </message>
+    <message>
+        <source>Refused by platform</source>
+        <translation>平台拒收</translation>
+    </message>
+    <message>
+        <source>never (refused)</source>
+        <translation>不再重试（已拒收）</translation>
+    </message>
+    <message>
+        <source>next sync</source>
+        <translation>下次同步</translation>
+    </message>
+    <message>
+        <source>Intake</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>State change</source>
+        <translation>状态变更</translation>
     </message>
 </context>
 <context>
@@ -1386,6 +1986,57 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>no case has the acceptance number {number}</source>
         <translation>没有受理编号为 {number} 的办件</translation>
+    </message>
+    <message>
+        <source>the day {day} is closed; a supervisor must reopen it</source>
+        <translation>{day} 已日结；须由负责人重新开放</translation>
+    </message>
+    <message>
+        <source>{count} cases of {day} are not confirmed by the platform: {unsent} unsent, {refused} refused; and {later} later changes are not confirmed</source>
+        <translation>{day} 有 {count} 件办件未经平台确认：未上传 {unsent} 件，平台拒收 {refused} 件；另有 {later} 条后续变更未确认</translation>
+    </message>
+    <message>
+        <source>{count} cases of {day} are not confirmed by the platform: {unsent} unsent, {refused} refused</source>
+        <translation>{day} 有 {count} 件办件未经平台确认：未上传 {unsent} 件，平台拒收 {refused} 件</translation>
+    </message>
+    <message>
+        <source>{later} changes of {day} are not confirmed by the platform</source>
+        <translation>{day} 有 {later} 条变更未经平台确认</translation>
+    </message>
+    <message>
+        <source>the day {day} has not begun; it cannot be closed</source>
+        <translation>{day} 尚未到来，不能日结</translation>
+    </message>
+    <message>
+        <source>the day {day} is already closed (by {name})</source>
+        <translation>{day} 已日结（日结人：{name}）</translation>
+    </message>
+    <message>
+        <source>the day {day} is not closed</source>
+        <translation>{day} 未日结</translation>
+    </message>
+    <message>
+        <source>no outbox item with id {item_id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no evaluation with id {evaluation_id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not write {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished">确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
     </message>
 </context>
 <context>
@@ -1550,6 +2201,46 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>Notice of acceptance with materials pending</source>
         <translation>容缺受理通知书</translation>
     </message>
+    <message>
+        <source>Very satisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Very dissatisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fairly satisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted, awaiting result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction requested</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -1697,6 +2388,50 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>Collector</source>
         <translation>领取人</translation>
     </message>
+    <message>
+        <source>ID type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason to close anyway</source>
+        <translation>强制日结原因</translation>
+    </message>
+    <message>
+        <source>Reason to reopen</source>
+        <translation>重新开放原因</translation>
+    </message>
+    <message>
+        <source>Dead letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New promised date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished">办件</translation>
+    </message>
 </context>
 <context>
     <name>rules</name>
@@ -1773,8 +2508,16 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>该办件未登记代理人，须由申请人本人领取</translation>
     </message>
     <message>
+        <source>is not a known document type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>is required</source>
         <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>changes nothing: every value is as recorded</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>does not match the applicant&apos;s or the agent&apos;s</source>
@@ -1963,6 +2706,78 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>must be a whole number</source>
         <translation>应为整数</translation>
+    </message>
+    <message>
+        <source>a written reason of at least {min} characters is required</source>
+        <translation>须填写至少 {min} 个字的原因</translation>
+    </message>
+    <message>
+        <source>the item is {state}, not refused by the platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a level from 1 to 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required when the service is rated dissatisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be at most {max} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has already been rated; one evaluation per visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be intake or delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the result must be delivered before it is rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this rating has no open follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must not be before the start date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be within {days} days of the start date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose at least one material that was made up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is not a material of this case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not pending make-up (it is {status})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the case has no promised date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be later than the current promised date {due}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a case that is {state} cannot take this step</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
