@@ -14,6 +14,7 @@ from PySide6.QtCharts import (
     QBarSeries,
     QBarSet,
     QChart,
+    QChartView,
     QHorizontalBarSeries,
     QPieSeries,
     QValueAxis,
@@ -21,8 +22,6 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QSizePolicy
-
-from PySide6.QtCharts import QChartView
 
 # Calm colours that stay apart in print and for common colour blindness.
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1",
