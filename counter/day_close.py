@@ -513,7 +513,7 @@ def _with_report(
     try:
         path = write(desk, result.closed.day, now, folder)
         attach_report(desk, result.closed.id, path)
-    except Exception as exc:  # noqa: BLE001 - the day is closed; say why the report is not
+    except Exception as exc:
         log.exception("daily report of %s not written", result.closed.day)
         return DayCloseResult(result.closed, result.reconciliation, None, str(exc) or repr(exc))
     closed = ClosedDay(**{**result.closed.__dict__, "report_file": str(path)})
