@@ -3,8 +3,9 @@
 Opened with a case id (from the queue, the pickup page, a scan). Everything
 is read on the store worker (ui.case_data) and every action goes back through
 the core: delivery (counter.delivery), voiding (counter.case_actions, for
-supervisors, with a reason), certificate prints and document reprints
-(ui.case_printing). After each action the case is read again, so what is shown
+supervisors, with a reason), the supervisor's correction, make-up and deadline
+extension (ui.supervisor_dialogs, counter.supervisor_actions), certificate
+prints and document reprints (ui.case_printing). After each action the case is read again, so what is shown
 is what the store holds.
 """
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTableWidget,
@@ -31,18 +33,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter.applicant_correction import correct_applicant
 from counter.bootstrap import OpenedDesk
 from counter.case_actions import void_case
 from counter.document_prints import DOCUMENT_NAMES
 from counter.intake_request import MATERIAL_STATUS_NAMES, MaterialStatus
+from counter.queries import case_detail
+from counter.supervisor_actions import (
+    EXTENDABLE_STATES,
+    Extension,
+    Makeup,
+    accept_makeup,
+    extend_deadline,
+)
 from counter.users import Actor, Permission
-from ui.case_data import CaseSnapshot, DocumentFile, load_case
+from printing.case_documents import save_extension_notice
+from ui.case_data import CaseSnapshot, DocumentFile, document_path, load_case
 from ui.case_printing import CasePrinting, refusal_text
 from ui.deliver_dialog import DeliverDialog
 from ui.i18n import tr_domain
 from ui.message_panel import open_file
 from ui.queue_model import state_text
 from ui.reason_dialog import ReasonDialog
+from ui.supervisor_dialogs import (
+    CorrectionDialog,
+    ExtendDialog,
+    MakeupDialog,
+    SupervisionForm,
+    load_supervision_form,
+)
 from ui.tasks import TaskRunner
 from ui.timeline_model import COL_WHAT, TimelineModel
 
@@ -83,6 +102,7 @@ class CaseViewDialog(QDialog):
             self, runner, opened, actor, self._report, self._changed, printer
         )
         self.deliver_dialog: DeliverDialog | None = None
+        self.extension_notice: Path | None = None  # the last one written here
         self.setMinimumSize(860, 600)
 
         self.header = QFormLayout()
@@ -146,11 +166,19 @@ class CaseViewDialog(QDialog):
         self.deliver_button.clicked.connect(self.deliver)
         self.void_button = QPushButton()
         self.void_button.clicked.connect(self.void)
+        self.correct_button = QPushButton()
+        self.correct_button.clicked.connect(self.correct)
+        self.makeup_button = QPushButton()
+        self.makeup_button.clicked.connect(self.accept_makeup)
+        self.extend_button = QPushButton()
+        self.extend_button.clicked.connect(self.extend)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.accept)
         actions = QHBoxLayout()
         actions.addWidget(self.deliver_button)
         actions.addWidget(self.void_button)
+        for button in (self.correct_button, self.makeup_button, self.extend_button):
+            actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
 
@@ -285,6 +313,23 @@ class CaseViewDialog(QDialog):
         self.void_button.setVisible(
             case is not None and case.voidable and self._actor.can(Permission.VOID_CASE)
         )
+        can = self._actor.can
+        state = case.state if case is not None else ""
+        self.correct_button.setVisible(
+            case is not None and state != "voided" and can(Permission.CORRECT_CASE)
+        )
+        self.makeup_button.setVisible(
+            case is not None
+            and state not in ("voided", "refused", "delivered")
+            and any(m.status == MaterialStatus.PENDING for m in case.materials)
+            and can(Permission.ACCEPT_MAKEUP)
+        )
+        self.extend_button.setVisible(
+            case is not None
+            and state in EXTENDABLE_STATES
+            and case.due_date is not None
+            and can(Permission.EXTEND_DEADLINE)
+        )
 
     # -- actions ---------------------------------------------------------------
 
@@ -321,6 +366,143 @@ class CaseViewDialog(QDialog):
             owner=self,
         )
 
+    # -- the supervisor's actions (each asks its reason; the core checks the role) -----
+
+    def _with_form(self, then: Callable[[SupervisionForm], None]) -> None:
+        """Read the case's current data on the store worker, then open a dialog with it."""
+        opened, case_id = self._opened, self.case_id
+        self._runner.run_store(
+            lambda: load_supervision_form(opened, case_id),
+            then,
+            lambda e: self._report(refusal_text(e), True),
+            owner=self,
+        )
+
+    def _run(self, work: Callable[[], object], done: Callable[[object], None]) -> None:
+        def finished(result: object) -> None:
+            done(result)
+            self._changed()
+
+        self._runner.run_store(
+            work, finished, lambda e: self._report(refusal_text(e), True), owner=self
+        )
+
+    def correct(self) -> None:
+        self._with_form(self._correct_with)
+
+    def _correct_with(self, form: SupervisionForm) -> None:
+        correction = CorrectionDialog.ask(self, form)
+        if correction is None:
+            return
+        reason = ReasonDialog.ask(
+            self,
+            self.tr("Correct applicant data of {number}").format(number=form.acceptance_no),
+            self.tr("The platform is told of the correction. Why is the data corrected?"),
+        )
+        if reason is None:
+            return
+        desk, actor, case_id = self._opened.desk, self._actor, self.case_id
+        self._run(
+            lambda: correct_applicant(desk, actor, case_id, correction, reason),
+            lambda _r: self._report(self.tr("The applicant data is corrected."), False),
+        )
+
+    def accept_makeup(self) -> None:
+        self._with_form(self._makeup_with)
+
+    def _makeup_with(self, form: SupervisionForm) -> None:
+        codes = MakeupDialog.ask(self, form)
+        if codes is None:
+            return
+        reason = ReasonDialog.ask(
+            self,
+            self.tr("Accept make-up for {number}").format(number=form.acceptance_no),
+            self.tr("Note how the materials were handed in (e.g. applicant came to the counter):"),
+        )
+        if reason is None:
+            return
+        desk, actor, case_id = self._opened.desk, self._actor, self.case_id
+
+        def done(result: object) -> None:
+            assert isinstance(result, Makeup)
+            if result.moved:
+                text = self.tr("All materials are in; the case is accepted.")
+            else:
+                text = self.tr("Make-up recorded; {n} material(s) still pending.").format(
+                    n=len(result.remaining))
+            self._report(text, False)
+
+        self._run(lambda: accept_makeup(desk, actor, case_id, codes, reason), done)
+
+    def extend(self) -> None:
+        self._with_form(self._extend_with)
+
+    def _extend_with(self, form: SupervisionForm) -> None:
+        new_due = ExtendDialog.ask(self, form)
+        if new_due is None:
+            return
+        reason = ReasonDialog.ask(
+            self,
+            self.tr("Extend the deadline of {number}").format(number=form.acceptance_no),
+            self.tr("The reason is printed on the extension notice. Why is more time needed?"),
+        )
+        if reason is None:
+            return
+        opened, actor, case_id = self._opened, self._actor, self.case_id
+
+        def work() -> tuple[Extension, Path]:
+            extension = extend_deadline(opened.desk, actor, case_id, new_due, reason)
+            with opened.desk.store.read() as session:
+                detail = case_detail(session, case_id)
+            target = document_path(opened, detail.case.acceptance_no, "extension")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            return extension, save_extension_notice(
+                detail, opened.settings, extension, target.parent
+            )
+
+        def done(result: object) -> None:
+            extension, path = result  # type: ignore[misc]
+            self._report(
+                self.tr("The promised date is now {date}.").format(
+                    date=extension.new_due.isoformat()),
+                False,
+            )
+            self.extension_notice = path
+            choice = self.ask_notice_action(path)
+            if choice == "open":
+                self._opener(path)
+            elif choice == "print":
+                self._print_notice(path)
+
+        self._run(work, done)
+
+    def _print_notice(self, path: Path) -> None:
+        from ui.printer import DocumentPrinter, PrintOutcome  # QtPrintSupport loads on first print
+
+        result = DocumentPrinter(self).print_pdf(
+            "notice", path.read_bytes(), filename=path.name, printer=self.printing.printer
+        )
+        if result.outcome is PrintOutcome.PRINTED:
+            self._report(self.tr("The extension notice is printed."), False)
+        else:
+            self._report(
+                self.tr("The extension notice was not printed; it is saved as {path}.").format(
+                    path=result.path or path),
+                True,
+            )
+
+    def ask_notice_action(self, path: Path) -> str:
+        """"print", "open" or "" for the new extension notice (tests replace this)."""
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Extension notice"))
+        box.setText(self.tr("The extension notice is ready. Print it for the applicant?"))
+        print_button = box.addButton(self.tr("&Print"), QMessageBox.ButtonRole.AcceptRole)
+        open_button = box.addButton(self.tr("&Open"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        return "print" if clicked is print_button else "open" if clicked is open_button else ""
+
     def _changed(self) -> None:
         self.case_changed.emit(self.case_id)
         self.reload()
@@ -355,6 +537,9 @@ class CaseViewDialog(QDialog):
         self.reprint_button.setText(self.tr("&Reprint…"))
         self.deliver_button.setText(self.tr("D&eliver…"))
         self.void_button.setText(self.tr("&Void…"))
+        self.correct_button.setText(self.tr("&Correct applicant data…"))
+        self.makeup_button.setText(self.tr("Accept ma&ke-up…"))
+        self.extend_button.setText(self.tr("E&xtend deadline…"))
         self.close_button.setText(self.tr("Close"))
         self.timeline_model.retranslate()
         if self.case is not None:
