@@ -2,193 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>domain</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>From</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>To</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Cases taken in</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Correction requests</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Correction rate</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Refusals</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Refusal rate</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Results from the departments</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Average hours to result</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Average working days to result</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Decided on time</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Decided late</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Open and overdue</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>On-time rate</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Ratings</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Average rating</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Satisfied (4 or 5)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Cases</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Share</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Summary</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Figure</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Value</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>By service item</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Item code</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Service item</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Department</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>By department</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>By clerk</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Clerk</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>By outcome</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Outcome</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>By intake decision</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Decision</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Level</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Rating</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>domain</source>
-        <comment>Count</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AgentBox</name>
     <message>
         <source>Submitted by an agent</source>
@@ -217,6 +30,88 @@
     <message>
         <source>Applicant</source>
         <translation>申请人</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished">正在读取…</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished">详情（平台原因）</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewer</name>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain intact: {count} entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain broken at entry #{id} ({time}, {action}): {problem}. Entries before it are intact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished">开始日期</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished">至</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target contains… (e.g. an acceptance number)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
     </message>
 </context>
 <context>
@@ -372,63 +267,63 @@
     </message>
     <message>
         <source>Correct applicant data of {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>更正申请人信息 {number}</translation>
     </message>
     <message>
         <source>The platform is told of the correction. Why is the data corrected?</source>
-        <translation type="unfinished"></translation>
+        <translation>更正将报送平台。请说明更正申请人信息的原因：</translation>
     </message>
     <message>
         <source>The applicant data is corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人信息已更正。</translation>
     </message>
     <message>
         <source>Accept make-up for {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>容缺补交 {number}</translation>
     </message>
     <message>
         <source>Note how the materials were handed in (e.g. applicant came to the counter):</source>
-        <translation type="unfinished"></translation>
+        <translation>请说明材料补交情况（如申请人到窗口补交）：</translation>
     </message>
     <message>
         <source>All materials are in; the case is accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>材料已全部补齐，办件已受理。</translation>
     </message>
     <message>
         <source>Make-up recorded; {n} material(s) still pending.</source>
-        <translation type="unfinished"></translation>
+        <translation>补交已登记，尚有 {n} 项材料待补。</translation>
     </message>
     <message>
         <source>Extend the deadline of {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>延期办理 {number}</translation>
     </message>
     <message>
         <source>The reason is printed on the extension notice. Why is more time needed?</source>
-        <translation type="unfinished"></translation>
+        <translation>延期理由将打印在延期办理通知书上。请说明需要延期的原因：</translation>
     </message>
     <message>
         <source>The promised date is now {date}.</source>
-        <translation type="unfinished"></translation>
+        <translation>承诺办结日期已延至 {date}。</translation>
     </message>
     <message>
         <source>The extension notice is printed.</source>
-        <translation type="unfinished"></translation>
+        <translation>延期办理通知书已打印。</translation>
     </message>
     <message>
         <source>The extension notice was not printed; it is saved as {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>延期办理通知书未打印，已保存为 {path}。</translation>
     </message>
     <message>
         <source>Extension notice</source>
-        <translation type="unfinished"></translation>
+        <translation>延期办理通知书</translation>
     </message>
     <message>
         <source>The extension notice is ready. Print it for the applicant?</source>
-        <translation type="unfinished"></translation>
+        <translation>延期办理通知书已生成。是否打印交申请人？</translation>
     </message>
     <message>
         <source>Later</source>
-        <translation type="unfinished"></translation>
+        <translation>稍后</translation>
     </message>
     <message>
         <source>Acceptance no.:</source>
@@ -492,7 +387,7 @@
     </message>
     <message>
         <source>Accept ma&amp;ke-up…</source>
-        <translation type="unfinished"></translation>
+        <translation>容缺补交(&amp;K)…</translation>
     </message>
     <message>
         <source>&amp;Open</source>
@@ -516,11 +411,11 @@
     </message>
     <message>
         <source>&amp;Correct applicant data…</source>
-        <translation type="unfinished"></translation>
+        <translation>更正申请人信息(&amp;C)…</translation>
     </message>
     <message>
         <source>E&amp;xtend deadline…</source>
-        <translation type="unfinished"></translation>
+        <translation>延期办理(&amp;X)…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -585,47 +480,47 @@
     <name>CorrectionDialog</name>
     <message>
         <source>Correct applicant data of {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>更正申请人信息 {number}</translation>
     </message>
     <message>
         <source>Credit code:</source>
-        <translation type="unfinished"></translation>
+        <translation>统一社会信用代码：</translation>
     </message>
     <message>
         <source>ID number:</source>
-        <translation type="unfinished"></translation>
+        <translation>证件号码：</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名/名称(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Legal representative:</source>
-        <translation type="unfinished"></translation>
+        <translation>法定代表人(&amp;L)：</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>联系电话(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>地址(&amp;A)：</translation>
     </message>
     <message>
         <source>A&amp;gent:</source>
-        <translation type="unfinished"></translation>
+        <translation>代理人(&amp;G)：</translation>
     </message>
     <message>
         <source>Agent ID number:</source>
-        <translation type="unfinished"></translation>
+        <translation>代理人证件号码：</translation>
     </message>
     <message>
         <source>Agent p&amp;hone:</source>
-        <translation type="unfinished"></translation>
+        <translation>代理人电话(&amp;H)：</translation>
     </message>
     <message>
         <source>ID numbers are shown masked; type a new number only to correct it.</source>
-        <translation type="unfinished"></translation>
+        <translation>证件号码以脱敏方式显示；仅在需要更正时输入新号码。</translation>
     </message>
 </context>
 <context>
@@ -741,6 +636,97 @@
     <message>
         <source>The daily report cannot be read: {error}</source>
         <translation>无法读取日报：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>DeadLettersDialog</name>
+    <message>
+        <source>Nothing was refused.</source>
+        <translation>没有被平台退回的数据。</translation>
+    </message>
+    <message>
+        <source>Resend to the platform</source>
+        <translation>重新报送平台</translation>
+    </message>
+    <message>
+        <source>The platform refused it: {reason}. What was put right?</source>
+        <translation>平台退回原因：{reason}。请说明已作何处理：</translation>
+    </message>
+    <message>
+        <source>Queued to be sent again.</source>
+        <translation>已列入待报送队列。</translation>
+    </message>
+    <message>
+        <source>Close without sending</source>
+        <translation>不再报送并关闭</translation>
+    </message>
+    <message>
+        <source>The item stays on record but is never sent. Why is it closed?</source>
+        <translation>该条数据保留备查，但不再报送。请说明关闭原因：</translation>
+    </message>
+    <message>
+        <source>Closed; it stays on record.</source>
+        <translation>已关闭，数据保留备查。</translation>
+    </message>
+    <message>
+        <source>Intake</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>State change</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>信息更正</translation>
+    </message>
+    <message>
+        <source>Make-up of materials</source>
+        <translation>容缺补交</translation>
+    </message>
+    <message>
+        <source>Deadline extension</source>
+        <translation>延期办理</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>好差评</translation>
+    </message>
+    <message>
+        <source>Refused by the platform</source>
+        <translation>平台退回数据</translation>
+    </message>
+    <message>
+        <source>The platform refused these items for good. Resend one once the cause is put right, or close it with a reason; nothing is deleted.</source>
+        <translation>以下数据已被平台退回。问题处理后可重新报送，或填写理由后关闭；任何数据均不会被删除。</translation>
+    </message>
+    <message>
+        <source>Acceptance no.</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Platform&apos;s reason</source>
+        <translation>平台退回原因</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <source>&amp;Resend…</source>
+        <translation>重新报送(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose…</source>
+        <translation>关闭(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>完成(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -876,15 +862,66 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <name>ExtendDialog</name>
     <message>
         <source>Extend the deadline of {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>延期办理 {number}</translation>
     </message>
     <message>
         <source>Current promised date:</source>
-        <translation type="unfinished"></translation>
+        <translation>原承诺办结日期：</translation>
     </message>
     <message>
         <source>&amp;New promised date:</source>
+        <translation>新承诺办结日期(&amp;N)：</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsDialog</name>
+    <message>
+        <source>Low ratings to follow up</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No low rating is waiting for a follow-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case {number}, rated “{level}”: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished">办件</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation type="unfinished">评价</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished">理由</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record &amp;follow-up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
     </message>
 </context>
 <context>
@@ -1186,6 +1223,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>领取</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Document font</source>
         <translation>文书字体</translation>
     </message>
@@ -1249,16 +1290,20 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>Documents: no embeddable Chinese font</source>
         <translation>文书：无可嵌入的中文字体</translation>
     </message>
+    <message>
+        <source>Overdue {overdue} · due soon {soon}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MakeupDialog</name>
     <message>
         <source>Accept make-up for {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>容缺补交 {number}</translation>
     </message>
     <message>
         <source>Tick the materials the applicant has handed in (Space):</source>
-        <translation type="unfinished"></translation>
+        <translation>请勾选申请人已补交的材料（空格键）：</translation>
     </message>
 </context>
 <context>
@@ -1340,6 +1385,17 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Turn the rating screen to the applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Record follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was done: who called the applicant, what was explained or put right</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1657,7 +1713,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Desk</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">窗口</translation>
     </message>
     <message>
         <source>Time</source>
@@ -1686,6 +1742,192 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Clerk</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>All desks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk {desk}</source>
+        <translation type="unfinished">{desk} 号窗口</translation>
+    </message>
+    <message>
+        <source>All clerks</source>
+        <translation type="unfinished">全部经办人</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation type="unfinished">全部事项</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation type="unfinished">全部状态</translation>
+    </message>
+    <message>
+        <source>{count} cases</source>
+        <translation type="unfinished">共 {count} 件</translation>
+    </message>
+    <message>
+        <source>{shown} of {count} cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue {overdue} · due soon {soon}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office&apos;s day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished">刷新</translation>
+    </message>
+    <message>
+        <source>Day close…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused by the platform…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low ratings to follow up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>{hours:.1f} h ({days:.1f} working days)</source>
+        <translation>{hours:.1f} 小时（{days:.1f} 个工作日）</translation>
+    </message>
+    <message>
+        <source>{average:.2f} ({count} ratings)</source>
+        <translation>{average:.2f}（{count} 条评价）</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>办件量</translation>
+    </message>
+    <message>
+        <source>Cases by service item (top {n})</source>
+        <translation>按服务事项统计办件量（前{n}项）</translation>
+    </message>
+    <message>
+        <source>Cases by outcome</source>
+        <translation>按办理结果统计</translation>
+    </message>
+    <message>
+        <source>Cases by clerk</source>
+        <translation>按经办人统计办件量</translation>
+    </message>
+    <message>
+        <source>Cases by department</source>
+        <translation>按部门统计办件量</translation>
+    </message>
+    <message>
+        <source>Ratings by level</source>
+        <translation>好差评等级分布</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>评价数</translation>
+    </message>
+    <message>
+        <source>statistics</source>
+        <translation>办件统计</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, opens in Excel (*.csv)</source>
+        <translation>CSV 文件，可用 Excel 打开 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>导出统计</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>统计期间(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>自定义期间</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV</source>
+        <translation>导出 CSV(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Export &amp;XLSX</source>
+        <translation>导出 XLSX(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Cases taken in</source>
+        <translation>受理办件</translation>
+    </message>
+    <message>
+        <source>Correction rate</source>
+        <translation>补正率</translation>
+    </message>
+    <message>
+        <source>Refusal rate</source>
+        <translation>不予受理率</translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <source>Average time to result</source>
+        <translation>平均办理时长</translation>
+    </message>
+    <message>
+        <source>Average rating (of 5)</source>
+        <translation>平均评价（满分5）</translation>
     </message>
 </context>
 <context>
@@ -2017,7 +2259,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>no outbox item with id {item_id}</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {item_id} 的待报送数据</translation>
     </message>
     <message>
         <source>no evaluation with id {evaluation_id}</source>
@@ -2025,7 +2267,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>could not write {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {path}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2130,8 +2372,180 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>已作废</translation>
     </message>
     <message>
+        <source>Acceptance number</source>
+        <translation type="unfinished">受理编号</translation>
+    </message>
+    <message>
+        <source>Intake date</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Accepted at</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>事项编码</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>服务事项</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>承办部门</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished">证件号码</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished">受理决定</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation type="unfinished">承诺办结</translation>
+    </message>
+    <message>
+        <source>Result at</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
         <source>Clerk</source>
         <translation>窗口受理员</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Cases taken in</source>
+        <translation>受理办件数</translation>
+    </message>
+    <message>
+        <source>Correction requests</source>
+        <translation>一次性告知补正数</translation>
+    </message>
+    <message>
+        <source>Correction rate</source>
+        <translation>补正率</translation>
+    </message>
+    <message>
+        <source>Refusals</source>
+        <translation>不予受理数</translation>
+    </message>
+    <message>
+        <source>Refusal rate</source>
+        <translation>不予受理率</translation>
+    </message>
+    <message>
+        <source>Results from the departments</source>
+        <translation>部门已办结数</translation>
+    </message>
+    <message>
+        <source>Average hours to result</source>
+        <translation>平均办理时长（小时）</translation>
+    </message>
+    <message>
+        <source>Average working days to result</source>
+        <translation>平均办理时长（工作日）</translation>
+    </message>
+    <message>
+        <source>Decided on time</source>
+        <translation>按时办结数</translation>
+    </message>
+    <message>
+        <source>Decided late</source>
+        <translation>超期办结数</translation>
+    </message>
+    <message>
+        <source>Open and overdue</source>
+        <translation>在办超期数</translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>好差评</translation>
+    </message>
+    <message>
+        <source>Average rating</source>
+        <translation>平均评价</translation>
+    </message>
+    <message>
+        <source>Satisfied (4 or 5)</source>
+        <translation>满意率（满意及非常满意）</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>By service item</source>
+        <translation>按事项</translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation>按部门</translation>
+    </message>
+    <message>
+        <source>By clerk</source>
+        <translation>按经办人</translation>
+    </message>
+    <message>
+        <source>By outcome</source>
+        <translation>按办理结果</translation>
+    </message>
+    <message>
+        <source>By intake decision</source>
+        <translation>按受理决定</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Supervisor</source>
@@ -2230,16 +2644,12 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fairly satisfied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Accepted, awaiting result</source>
-        <translation type="unfinished"></translation>
+        <translation>已受理，待办结</translation>
     </message>
     <message>
         <source>Correction requested</source>
-        <translation type="unfinished"></translation>
+        <translation>已告知补正</translation>
     </message>
 </context>
 <context>
@@ -2390,11 +2800,11 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>ID type</source>
-        <translation type="unfinished"></translation>
+        <translation>证件类型</translation>
     </message>
     <message>
         <source>Correction</source>
-        <translation type="unfinished"></translation>
+        <translation>更正</translation>
     </message>
     <message>
         <source>Reason to close anyway</source>
@@ -2406,11 +2816,11 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Dead letter</source>
-        <translation type="unfinished"></translation>
+        <translation>退回数据</translation>
     </message>
     <message>
         <source>Rating</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">评价</translation>
     </message>
     <message>
         <source>Visit</source>
@@ -2422,15 +2832,15 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>End date</source>
-        <translation type="unfinished"></translation>
+        <translation>结束日期</translation>
     </message>
     <message>
         <source>New promised date</source>
-        <translation type="unfinished"></translation>
+        <translation>新承诺办结日期</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished">办件</translation>
+        <translation>办件</translation>
     </message>
 </context>
 <context>
@@ -2509,7 +2919,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>is not a known document type</source>
-        <translation type="unfinished"></translation>
+        <translation>不是可识别的证件类型</translation>
     </message>
     <message>
         <source>is required</source>
@@ -2517,7 +2927,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>changes nothing: every value is as recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>未作任何更改：各项信息与登记一致</translation>
     </message>
     <message>
         <source>does not match the applicant&apos;s or the agent&apos;s</source>
@@ -2713,7 +3123,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>the item is {state}, not refused by the platform</source>
-        <translation type="unfinished"></translation>
+        <translation>该条数据状态为 {state}，并非被平台退回</translation>
     </message>
     <message>
         <source>must be a level from 1 to 5</source>
@@ -2745,39 +3155,39 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>must not be before the start date</source>
-        <translation type="unfinished"></translation>
+        <translation>不得早于开始日期</translation>
     </message>
     <message>
         <source>must be within {days} days of the start date</source>
-        <translation type="unfinished"></translation>
+        <translation>距开始日期不得超过 {days} 天</translation>
     </message>
     <message>
         <source>choose at least one material that was made up</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择一项已补交的材料</translation>
     </message>
     <message>
         <source>{code} is not a material of this case</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 不是本办件的材料</translation>
     </message>
     <message>
         <source>is not pending make-up (it is {status})</source>
-        <translation type="unfinished"></translation>
+        <translation>不是容缺待补材料（当前为 {status}）</translation>
     </message>
     <message>
         <source>the case has no promised date</source>
-        <translation type="unfinished"></translation>
+        <translation>该办件没有承诺办结日期</translation>
     </message>
     <message>
         <source>must be later than the current promised date {due}</source>
-        <translation type="unfinished"></translation>
+        <translation>必须晚于原承诺办结日期 {due}</translation>
     </message>
     <message>
         <source>must be a working day</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是工作日</translation>
     </message>
     <message>
         <source>a case that is {state} cannot take this step</source>
-        <translation type="unfinished"></translation>
+        <translation>状态为 {state} 的办件不能进行此操作</translation>
     </message>
 </context>
 </TS>
