@@ -215,3 +215,44 @@ def test_f7_after_a_delivery_rates_the_collection(qtbot, runner, opened, clerk, 
     assert ratings(opened) == [("delivery", 1, "等了很久")]
     assert not page.evaluate_button.isVisible()
     dialog.close()
+
+
+def test_the_supervisor_follows_up_a_low_rating(qtbot, runner, opened, clerk, case_id, monkeypatch):  # type: ignore[no-untyped-def]
+    from counter.evaluation import record_evaluation
+    from ui.follow_ups_dialog import FollowUpsDialog, NoteDialog
+
+    record_evaluation(opened.desk, clerk, case_id, "intake", 2, "材料清单没讲清楚")
+    record_evaluation(opened.desk, clerk, record_case(opened, name="李四"), "intake", 5)
+    supervisor = signed_in(opened, "supervisor")
+    dialog = FollowUpsDialog(runner, opened, supervisor)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=TIMEOUT_MS)
+    assert dialog.table.item(0, 3).text() == "材料清单没讲清楚"
+    assert dialog.table.item(0, 2).text() == "2 Dissatisfied"
+    assert dialog.table.item(0, 4).text() == clerk.display_name
+
+    asked: list[str] = []
+    monkeypatch.setattr(NoteDialog, "ask", classmethod(
+        lambda cls, heading, parent=None: asked.append(heading) or "已电话回访，重新说明材料"))
+    qtbot.keyClick(dialog.follow_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=TIMEOUT_MS)
+    assert "材料清单没讲清楚" in asked[0]
+    assert "No low rating" in dialog.status.text()
+    with opened.desk.store.read() as session:
+        done = session.exec(select(Evaluation).where(Evaluation.level == 2)).one()
+    assert (done.follow_up, done.follow_up_note) == ("done", "已电话回访，重新说明材料")
+
+
+def test_a_clerk_cannot_record_a_follow_up(qtbot, runner, opened, clerk, case_id, monkeypatch):  # type: ignore[no-untyped-def]
+    from counter.evaluation import record_evaluation
+    from ui.follow_ups_dialog import FollowUpsDialog, NoteDialog
+
+    record_evaluation(opened.desk, clerk, case_id, "intake", 1, "态度差")
+    dialog = FollowUpsDialog(runner, opened, clerk)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=TIMEOUT_MS)
+    monkeypatch.setattr(NoteDialog, "ask", classmethod(lambda cls, h, p=None: "回访"))
+    dialog.record_follow_up()
+    qtbot.waitUntil(lambda: "supervisor" in dialog.status.text(), timeout=TIMEOUT_MS)
+    assert dialog.table.rowCount() == 1
