@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -81,8 +81,10 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
     )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(dialog.tr("OK"))
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("Cancel"))
+    # The texts of ui.reason_dialog, already translated there.
+    ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+    buttons.button(ok).setText(QCoreApplication.translate("ReasonDialog", "OK"))
+    buttons.button(cancel).setText(QCoreApplication.translate("ReasonDialog", "Cancel"))
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
