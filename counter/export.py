@@ -34,6 +34,7 @@ from sqlmodel import Session
 from counter import rawsql
 from counter.clock import to_office_time
 from counter.errors import DomainError
+from counter.evaluation import LEVEL_NAMES, Level
 from counter.i18n import QT_TRANSLATE_NOOP
 from counter.intake_request import DECISION_NAMES
 from counter.lifecycle import STATE_NAMES
@@ -65,17 +66,30 @@ def _english(_context: str, text: str) -> str:
     return text
 
 
+CASE_HEADERS = (
+    QT_TRANSLATE_NOOP("domain", "Acceptance number"),
+    QT_TRANSLATE_NOOP("domain", "Intake date"),
+    QT_TRANSLATE_NOOP("domain", "Accepted at"),
+    QT_TRANSLATE_NOOP("domain", "Item code"),
+    QT_TRANSLATE_NOOP("domain", "Service item"),
+    QT_TRANSLATE_NOOP("domain", "Department"),
+    QT_TRANSLATE_NOOP("domain", "Applicant"),
+    QT_TRANSLATE_NOOP("domain", "ID number"),
+    QT_TRANSLATE_NOOP("domain", "Agent"),
+    QT_TRANSLATE_NOOP("domain", "Decision"),
+    QT_TRANSLATE_NOOP("domain", "State"),
+    QT_TRANSLATE_NOOP("domain", "Outcome"),
+    QT_TRANSLATE_NOOP("domain", "Due date"),
+    QT_TRANSLATE_NOOP("domain", "Result at"),
+    QT_TRANSLATE_NOOP("domain", "Clerk"),
+    QT_TRANSLATE_NOOP("domain", "Desk"),
+)
+
+
 class ExportFailed(DomainError):
     """The export file could not be written; the message names the path."""
 
 
-LEVEL_NAMES = {
-    5: QT_TRANSLATE_NOOP("domain", "Very satisfied"),
-    4: QT_TRANSLATE_NOOP("domain", "Satisfied"),
-    3: QT_TRANSLATE_NOOP("domain", "Fairly satisfied"),
-    2: QT_TRANSLATE_NOOP("domain", "Dissatisfied"),
-    1: QT_TRANSLATE_NOOP("domain", "Very dissatisfied"),
-}
 
 
 @dataclass(frozen=True)
@@ -139,8 +153,24 @@ def export_cases(
             clerk_name=clerk,
             desk_code=desk,
         )
-        for (number, local, accepted, code, name, department, applicant, id_number, agent,
-             decision, state, outcome, due, result, clerk, desk) in rows
+        for (
+            number,
+            local,
+            accepted,
+            code,
+            name,
+            department,
+            applicant,
+            id_number,
+            agent,
+            decision,
+            state,
+            outcome,
+            due,
+            result,
+            clerk,
+            desk,
+        ) in rows
     )
 
 
@@ -168,14 +198,17 @@ class _Percent(float):
     """A fraction shown as a percentage (a summary row's value)."""
 
 
-def _name(table: dict, key: str, tr: Translate) -> str:
+def _name(table: dict, key: str, say: Callable[[str], str]) -> str:
     text = table.get(key)
-    return tr("domain", text) if text else key
+    return say(text) if text else key
 
 
 def statistics_tables(s: CaseStatistics, translate: Translate = _english) -> list[Table]:
     """The statistics as tables: the summary, then each breakdown and the ratings."""
-    tr = translate
+
+    def say(text: str) -> str:  # not Qt's say(): the texts are marked with N(...)
+        return translate("domain", text)
+
     decisions = {d.value: name for d, name in DECISION_NAMES.items()}
     outcomes = {o.value: name for o, name in OUTCOME_NAMES.items()}
     e = s.evaluations
@@ -187,77 +220,127 @@ def statistics_tables(s: CaseStatistics, translate: Translate = _english) -> lis
         return "" if value is None else round(value, digits)
 
     summary = [
-        (tr("domain", "From"), s.start),
-        (tr("domain", "To"), s.end),
-        (tr("domain", "Cases taken in"), s.total),
-        (tr("domain", "Correction requests"), s.corrections),
-        (tr("domain", "Correction rate"), rate(s.correction_rate)),
-        (tr("domain", "Refusals"), s.refusals),
-        (tr("domain", "Refusal rate"), rate(s.refusal_rate)),
-        (tr("domain", "Results from the departments"), s.decided),
-        (tr("domain", "Average hours to result"), number(s.hours_to_result, 1)),
-        (tr("domain", "Average working days to result"), number(s.working_days_to_result, 2)),
-        (tr("domain", "Decided on time"), s.on_time),
-        (tr("domain", "Decided late"), s.late),
-        (tr("domain", "Open and overdue"), s.overdue_open),
-        (tr("domain", "On-time rate"), rate(s.on_time_rate)),
-        (tr("domain", "Ratings"), e.count),
-        (tr("domain", "Average rating"), number(e.average, 2)),
-        (tr("domain", "Satisfied (4 or 5)"), rate(e.satisfied_share)),
+        (say(QT_TRANSLATE_NOOP("domain", "From")), s.start),
+        (say(QT_TRANSLATE_NOOP("domain", "To")), s.end),
+        (say(QT_TRANSLATE_NOOP("domain", "Cases taken in")), s.total),
+        (say(QT_TRANSLATE_NOOP("domain", "Correction requests")), s.corrections),
+        (say(QT_TRANSLATE_NOOP("domain", "Correction rate")), rate(s.correction_rate)),
+        (say(QT_TRANSLATE_NOOP("domain", "Refusals")), s.refusals),
+        (say(QT_TRANSLATE_NOOP("domain", "Refusal rate")), rate(s.refusal_rate)),
+        (say(QT_TRANSLATE_NOOP("domain", "Results from the departments")), s.decided),
+        (say(QT_TRANSLATE_NOOP("domain", "Average hours to result")), number(s.hours_to_result, 1)),
+        (
+            say(QT_TRANSLATE_NOOP("domain", "Average working days to result")),
+            number(s.working_days_to_result, 2),
+        ),
+        (say(QT_TRANSLATE_NOOP("domain", "Decided on time")), s.on_time),
+        (say(QT_TRANSLATE_NOOP("domain", "Decided late")), s.late),
+        (say(QT_TRANSLATE_NOOP("domain", "Open and overdue")), s.overdue_open),
+        (say(QT_TRANSLATE_NOOP("domain", "On-time rate")), rate(s.on_time_rate)),
+        (say(QT_TRANSLATE_NOOP("domain", "Ratings")), e.count),
+        (say(QT_TRANSLATE_NOOP("domain", "Average rating")), number(e.average, 2)),
+        (say(QT_TRANSLATE_NOOP("domain", "Satisfied (4 or 5)")), rate(e.satisfied_share)),
     ]
-    count = tr("domain", "Cases")
-    share = tr("domain", "Share")
+    count = say(QT_TRANSLATE_NOOP("domain", "Cases"))
+    share = say(QT_TRANSLATE_NOOP("domain", "Share"))
 
     def part(n: int, whole: int) -> float | str:
         return n / whole if whole else ""
 
     return [
-        Table(tr("domain", "Summary"), (tr("domain", "Figure"), tr("domain", "Value")),
-              tuple(summary)),
-        Table(tr("domain", "By service item"),
-              (tr("domain", "Item code"), tr("domain", "Service item"),
-               tr("domain", "Department"), count, share),
-              tuple((r.key, r.name, r.detail, r.count, part(r.count, s.total))
-                    for r in s.by_item), frozenset({4})),
-        Table(tr("domain", "By department"), (tr("domain", "Department"), count, share),
-              tuple((r.name, r.count, part(r.count, s.total)) for r in s.by_department),
-              frozenset({2})),
-        Table(tr("domain", "By clerk"), (tr("domain", "Clerk"), count, share),
-              tuple((r.name, r.count, part(r.count, s.total)) for r in s.by_clerk),
-              frozenset({2})),
-        Table(tr("domain", "By outcome"), (tr("domain", "Outcome"), count, share),
-              tuple((_name(outcomes, r.key, tr), r.count, part(r.count, s.total))
-                    for r in s.by_outcome), frozenset({2})),
-        Table(tr("domain", "By intake decision"), (tr("domain", "Decision"), count, share),
-              tuple((_name(decisions, r.key, tr), r.count, part(r.count, s.total))
-                    for r in s.by_decision), frozenset({2})),
-        Table(tr("domain", "Ratings"),
-              (tr("domain", "Level"), tr("domain", "Rating"), tr("domain", "Count"), share),
-              tuple((level, tr("domain", LEVEL_NAMES[level]), n, part(n, e.count))
-                    for level, n in zip(LEVELS, e.by_level, strict=True))[::-1],
-              frozenset({3})),
+        Table(
+            say(QT_TRANSLATE_NOOP("domain", "Summary")),
+            (say(QT_TRANSLATE_NOOP("domain", "Figure")), say(QT_TRANSLATE_NOOP("domain", "Value"))),
+            tuple(summary),
+        ),
+        Table(
+            say(QT_TRANSLATE_NOOP("domain", "By service item")),
+            (
+                say(QT_TRANSLATE_NOOP("domain", "Item code")),
+                say(QT_TRANSLATE_NOOP("domain", "Service item")),
+                say(QT_TRANSLATE_NOOP("domain", "Department")),
+                count,
+                share,
+            ),
+            tuple((r.key, r.name, r.detail, r.count, part(r.count, s.total)) for r in s.by_item),
+            frozenset({4}),
+        ),
+        Table(
+            say(QT_TRANSLATE_NOOP("domain", "By department")),
+            (say(QT_TRANSLATE_NOOP("domain", "Department")), count, share),
+            tuple((r.name, r.count, part(r.count, s.total)) for r in s.by_department),
+            frozenset({2}),
+        ),
+        Table(
+            say(QT_TRANSLATE_NOOP("domain", "By clerk")),
+            (say(QT_TRANSLATE_NOOP("domain", "Clerk")), count, share),
+            tuple((r.name, r.count, part(r.count, s.total)) for r in s.by_clerk),
+            frozenset({2}),
+        ),
+        Table(
+            say(QT_TRANSLATE_NOOP("domain", "By outcome")),
+            (say(QT_TRANSLATE_NOOP("domain", "Outcome")), count, share),
+            tuple(
+                (_name(outcomes, r.key, say), r.count, part(r.count, s.total)) for r in s.by_outcome
+            ),
+            frozenset({2}),
+        ),
+        Table(
+            say(QT_TRANSLATE_NOOP("domain", "By intake decision")),
+            (say(QT_TRANSLATE_NOOP("domain", "Decision")), count, share),
+            tuple(
+                (_name(decisions, r.key, say), r.count, part(r.count, s.total))
+                for r in s.by_decision
+            ),
+            frozenset({2}),
+        ),
+        Table(
+            say(QT_TRANSLATE_NOOP("domain", "Ratings")),
+            (
+                say(QT_TRANSLATE_NOOP("domain", "Level")),
+                say(QT_TRANSLATE_NOOP("domain", "Rating")),
+                say(QT_TRANSLATE_NOOP("domain", "Count")),
+                share,
+            ),
+            tuple(
+                (level, say(LEVEL_NAMES[Level(level)]), n, part(n, e.count))
+                for level, n in zip(LEVELS, e.by_level, strict=True)
+            )[::-1],
+            frozenset({3}),
+        ),
     ]
 
 
 def cases_table(cases: Sequence[ExportCase], translate: Translate = _english) -> Table:
-    tr = translate
+    def say(text: str) -> str:
+        return translate("domain", text)
+
     states = {state.value: name for state, name in STATE_NAMES.items()}
     decisions = {d.value: name for d, name in DECISION_NAMES.items()}
     outcomes = {o.value: name for o, name in OUTCOME_NAMES.items()}
-    headers = tuple(tr("domain", h) for h in (
-        "Acceptance number", "Intake date", "Accepted at", "Item code", "Service item",
-        "Department", "Applicant", "ID number", "Agent", "Decision", "State", "Outcome",
-        "Due date", "Result at", "Clerk", "Desk",
-    ))
+    headers = tuple(say(h) for h in CASE_HEADERS)
     rows = tuple(
-        (c.acceptance_no, c.local_date, c.accepted_at, c.service_code, c.service_name,
-         c.department, c.applicant_name, c.applicant_id_masked, c.agent_name,
-         _name(decisions, c.decision, tr), _name(states, c.state, tr),
-         _name(outcomes, c.outcome, tr), c.due_date or "", c.result_at or "", c.clerk_name,
-         c.desk_code)
+        (
+            c.acceptance_no,
+            c.local_date,
+            c.accepted_at,
+            c.service_code,
+            c.service_name,
+            c.department,
+            c.applicant_name,
+            c.applicant_id_masked,
+            c.agent_name,
+            _name(decisions, c.decision, say),
+            _name(states, c.state, say),
+            _name(outcomes, c.outcome, say),
+            c.due_date or "",
+            c.result_at or "",
+            c.clerk_name,
+            c.desk_code,
+        )
         for c in cases
     )
-    return Table(tr("domain", "Cases"), headers, rows)
+    return Table(say(QT_TRANSLATE_NOOP("domain", "Cases")), headers, rows)
 
 
 # ---- writing -------------------------------------------------------------------------------
@@ -381,8 +464,7 @@ def _atomic(target: Path, mode: str, **options: Any) -> Iterator[IO[Any]]:
     """A temporary file beside `target`, moved over it only when everything was written."""
     temp: str | None = None
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                    dir=target.parent)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         with os.fdopen(fd, mode, **options) as fh:
             yield fh
             fh.flush()

@@ -73,7 +73,9 @@ def bar_chart(
     category_axis.append(names)
     value_axis = QValueAxis()
     value_axis.setLabelFormat("%d")
-    value_axis.setTitleText(value_label)
+    if horizontal:
+        # A rotated title on an upright axis does not render CJK text; the chart title says it.
+        value_axis.setTitleText(value_label)
     value_axis.setRange(0, max([*counts, 1]) * 1.15)
     value_axis.applyNiceNumbers()
     value_axis.setLabelFormat("%d")

@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 
 from counter.bootstrap import OpenedDesk
 from counter.clock import office_date, utc_now
+from counter.evaluation import LEVEL_NAMES, Level
 from counter.export import export_cases, write_csv, write_xlsx
 from counter.statistics import (
+    LEVELS,
     OUTCOME_NAMES,
     CaseStatistics,
     Outcome,
@@ -142,8 +144,8 @@ class StatisticsPage(QWidget):
         self.views = {key: chart_view() for key in ("items", "outcomes", "clerks",
                                                     "departments", "ratings")}
         charts = QGridLayout()
-        charts.addWidget(self.views["items"], 0, 0, 1, 2)
-        charts.addWidget(self.views["outcomes"], 0, 2)
+        charts.addWidget(self.views["items"], 0, 0)
+        charts.addWidget(self.views["outcomes"], 0, 1, 1, 2)  # room for the legend's names
         charts.addWidget(self.views["clerks"], 1, 0)
         charts.addWidget(self.views["departments"], 1, 1)
         charts.addWidget(self.views["ratings"], 1, 2)
@@ -258,12 +260,13 @@ class StatisticsPage(QWidget):
             self.tr("Cases by department"), [r.name for r in s.by_department],
             [r.count for r in s.by_department], value_label=cases, horizontal=True,
             colour=PALETTE[2]))
-        levels = [self.tr("1 very dissatisfied"), self.tr("2 dissatisfied"),
-                  self.tr("3 fairly satisfied"), self.tr("4 satisfied"),
-                  self.tr("5 very satisfied")]
+        # Best first, as the applicant's rating screen lists them; names on the left fit.
+        levels = LEVELS[::-1]
         self._set_chart("ratings", bar_chart(
-            self.tr("Ratings by level"), levels, list(s.evaluations.by_level),
-            value_label=self.tr("Ratings"), colour=PALETTE[4]))
+            self.tr("Ratings by level"),
+            [f"{level} {tr_domain('domain', LEVEL_NAMES[Level(level)])}" for level in levels],
+            [s.evaluations.by_level[level - 1] for level in levels],
+            value_label=self.tr("Ratings"), horizontal=True, colour=PALETTE[4]))
 
     def _set_chart(self, key: str, chart) -> None:  # type: ignore[no-untyped-def]
         view = self.views[key]
@@ -287,7 +290,8 @@ class StatisticsPage(QWidget):
         span = start.isoformat() if start == end else f"{start.isoformat()}_{end.isoformat()}"
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        suggested = Path(folder) / f"{self.tr('statistics')}_{span}.{kind}"
+        stem = self.tr("statistics")  # the file name's start
+        suggested = Path(folder) / f"{stem}_{span}.{kind}"
         name_filter = (self.tr("Excel workbook (*.xlsx)") if kind == "xlsx"
                        else self.tr("CSV, opens in Excel (*.csv)"))
         path = type(self).ask_path(self, self.tr("Export statistics"), suggested, name_filter)

@@ -36,82 +36,82 @@
     <name>AuditModel</name>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished">正在读取…</translation>
+        <translation>正在读取…</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>对象</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished">详情（平台原因）</translation>
+        <translation>详情</translation>
     </message>
 </context>
 <context>
     <name>AuditViewer</name>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Checking the chain…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在校验日志链…</translation>
     </message>
     <message>
         <source>Chain intact: {count} entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>日志链完整：共 {count} 条。</translation>
     </message>
     <message>
         <source>Chain broken at entry #{id} ({time}, {action}): {problem}. Entries before it are intact.</source>
-        <translation type="unfinished"></translation>
+        <translation>日志链在第 #{id} 条断开（{time}，{action}）：{problem}。此前的记录完整。</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">开始日期</translation>
+        <translation>日期从</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished">至</translation>
+        <translation>至</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>操作人(&amp;U)：</translation>
     </message>
     <message>
         <source>A&amp;ction:</source>
-        <translation type="unfinished"></translation>
+        <translation>操作(&amp;C)：</translation>
     </message>
     <message>
         <source>Target contains… (e.g. an acceptance number)</source>
-        <translation type="unfinished"></translation>
+        <translation>对象包含…（如受理编号）</translation>
     </message>
     <message>
         <source>&amp;Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>校验日志链(&amp;V)</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -819,43 +819,43 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <name>EvaluationDialog</name>
     <message>
         <source>Please choose one of the five ratings.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从五个评价等级中选择一项。</translation>
     </message>
     <message>
         <source>Rate our service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务评价</translation>
     </message>
     <message>
         <source>Please rate our service</source>
-        <translation type="unfinished"></translation>
+        <translation>请您对本次服务作出评价</translation>
     </message>
     <message>
         <source>{visit} · case {number} · served by {clerk}</source>
-        <translation type="unfinished"></translation>
+        <translation>{visit} · 办件 {number} · 窗口人员 {clerk}</translation>
     </message>
     <message>
         <source>Please tell us what was wrong (required):</source>
-        <translation type="unfinished"></translation>
+        <translation>请告诉我们不满意的原因（必填）：</translation>
     </message>
     <message>
         <source>Type the reason, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入原因，按回车提交</translation>
     </message>
     <message>
         <source>Submit (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>提交评价（回车）</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭（Esc）</translation>
     </message>
     <message>
         <source>Thank you! Your rating “{level}” was recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>感谢您的评价！已记录“{level}”。</translation>
     </message>
     <message>
         <source>This visit has already been rated (“{level}”). Each visit is rated once.</source>
-        <translation type="unfinished"></translation>
+        <translation>本次办事已评价过（“{level}”）。每次办事只评价一次。</translation>
     </message>
 </context>
 <context>
@@ -877,51 +877,51 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <name>FollowUpsDialog</name>
     <message>
         <source>Low ratings to follow up</source>
-        <translation type="unfinished"></translation>
+        <translation>待回访的差评</translation>
     </message>
     <message>
         <source>{count} open</source>
-        <translation type="unfinished"></translation>
+        <translation>待回访 {count} 条</translation>
     </message>
     <message>
         <source>No low rating is waiting for a follow-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有待回访的差评。</translation>
     </message>
     <message>
         <source>Case {number}, rated “{level}”: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>办件 {number}，评价“{level}”：{reason}</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished">办件</translation>
+        <translation>办件</translation>
     </message>
     <message>
         <source>Visit</source>
-        <translation type="unfinished"></translation>
+        <translation>环节</translation>
     </message>
     <message>
         <source>Rating</source>
-        <translation type="unfinished">评价</translation>
+        <translation>评价</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">理由</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Clerk</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口人员</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>评价时间</translation>
     </message>
     <message>
         <source>Record &amp;follow-up…</source>
-        <translation type="unfinished"></translation>
+        <translation>登记回访(&amp;F)…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1381,22 +1381,22 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Evaluate (F7)</source>
-        <translation type="unfinished"></translation>
+        <translation>服务评价（F7）</translation>
     </message>
     <message>
         <source>Turn the rating screen to the applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>请申请人对本次服务作出评价</translation>
     </message>
 </context>
 <context>
     <name>NoteDialog</name>
     <message>
         <source>Record follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>登记回访</translation>
     </message>
     <message>
         <source>What was done: who called the applicant, what was explained or put right</source>
-        <translation type="unfinished"></translation>
+        <translation>回访情况：由谁联系申请人，作了哪些解释或整改</translation>
     </message>
 </context>
 <context>
@@ -1541,7 +1541,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Evaluate (F7)</source>
-        <translation type="unfinished"></translation>
+        <translation>服务评价（F7）</translation>
     </message>
 </context>
 <context>
@@ -2263,22 +2263,11 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>no evaluation with id {evaluation_id}</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {evaluation_id} 的评价</translation>
     </message>
     <message>
         <source>could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <source>OK</source>
-        <translation type="unfinished">确定</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
     </message>
 </context>
 <context>
@@ -2617,35 +2606,35 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Very satisfied</source>
-        <translation type="unfinished"></translation>
+        <translation>非常满意</translation>
     </message>
     <message>
         <source>Satisfied</source>
-        <translation type="unfinished"></translation>
+        <translation>满意</translation>
     </message>
     <message>
         <source>Basically satisfied</source>
-        <translation type="unfinished"></translation>
+        <translation>基本满意</translation>
     </message>
     <message>
         <source>Dissatisfied</source>
-        <translation type="unfinished"></translation>
+        <translation>不满意</translation>
     </message>
     <message>
         <source>Very dissatisfied</source>
-        <translation type="unfinished"></translation>
+        <translation>非常不满意</translation>
     </message>
     <message>
         <source>Application</source>
-        <translation type="unfinished"></translation>
+        <translation>申请受理</translation>
     </message>
     <message>
         <source>Collection</source>
-        <translation type="unfinished"></translation>
+        <translation>结果领取</translation>
     </message>
     <message>
         <source>Accepted, awaiting result</source>
-        <translation>已受理，待办结</translation>
+        <translation>受理在办</translation>
     </message>
     <message>
         <source>Correction requested</source>
@@ -2820,15 +2809,15 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Rating</source>
-        <translation type="unfinished">评价</translation>
+        <translation>评价等级</translation>
     </message>
     <message>
         <source>Visit</source>
-        <translation type="unfinished"></translation>
+        <translation>评价环节</translation>
     </message>
     <message>
         <source>Follow-up note</source>
-        <translation type="unfinished"></translation>
+        <translation>回访记录</translation>
     </message>
     <message>
         <source>End date</source>
@@ -3127,31 +3116,31 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>must be a level from 1 to 5</source>
-        <translation type="unfinished"></translation>
+        <translation>须为 1 至 5 级之一</translation>
     </message>
     <message>
         <source>is required when the service is rated dissatisfied</source>
-        <translation type="unfinished"></translation>
+        <translation>评价为不满意时必须填写</translation>
     </message>
     <message>
         <source>must be at most {max} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>不得超过 {max} 个字符</translation>
     </message>
     <message>
         <source>has already been rated; one evaluation per visit</source>
-        <translation type="unfinished"></translation>
+        <translation>已评价过；每次办事只能评价一次</translation>
     </message>
     <message>
         <source>must be intake or delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>须为受理或领取</translation>
     </message>
     <message>
         <source>the result must be delivered before it is rated</source>
-        <translation type="unfinished"></translation>
+        <translation>办理结果送达后才能评价</translation>
     </message>
     <message>
         <source>this rating has no open follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>该评价没有待回访事项</translation>
     </message>
     <message>
         <source>must not be before the start date</source>
