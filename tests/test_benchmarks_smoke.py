@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.benchmarks import bench_documents, bench_intake, bench_queue, bench_sync
+from tests.benchmarks import (
+    bench_documents,
+    bench_intake,
+    bench_queue,
+    bench_supervisor,
+    bench_sync,
+)
 
 
 def _sane(figures: dict, n: int) -> None:
@@ -122,3 +128,25 @@ def test_documents_benchmark_runs(tmp_path: Path, capsys) -> None:  # type: igno
     bench_documents.report_report(daily)
     out = capsys.readouterr().out
     assert "build_acceptance_receipt" in out and "daily_figures" in out
+
+
+def test_supervisor_benchmark_runs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    sizes = {"today_cases": 30, "runs": 2, "page": 10, "directory": tmp_path / "scratch"}
+    first = bench_supervisor.run(2_000, **sizes, cache_dir=tmp_path / "cache")
+    again = bench_supervisor.run(2_000, **sizes, cache_dir=tmp_path / "cache")
+    assert (first["from_cache"], again["from_cache"]) == (False, True)
+    for result in (first, again):
+        assert result["cases_in_store"] == 2_030
+        assert result["events"] > 2_000 and result["ratings"] > 300
+        # the day view twice, then the statistics for today, a month and the year
+        assert [r["name"].split(":")[0] for r in result["rows"]] == ["day view"] * 2 + [
+            "statistics"
+        ] * 3
+        assert result["same_as_baseline"]
+        assert result["rows"][-1]["size"] == 2_030
+        for row in result["rows"]:
+            _sane(row["ours"], 2)
+            _sane(row["baseline"], 2)
+    bench_supervisor.report(again)
+    out = capsys.readouterr().out
+    assert "statistics: the year" in out and "same" in out

@@ -7,7 +7,7 @@ never asserted.
 
 from __future__ import annotations
 
-from tests.benchmarks import bench_intake, bench_queue, bench_sync
+from tests.benchmarks import bench_intake, bench_queue, bench_supervisor, bench_sync
 
 
 def test_intake_benchmark() -> None:
@@ -32,3 +32,10 @@ def test_sync_benchmark() -> None:
     assert result["drain"]["platform"]["distinct_cases"] == cases
     assert result["drain_baseline"]["report"]["sent"] == result["baseline_cases"]
     assert result["pull"]["report"]["changes"] == result["pull"]["published"]["published"]
+
+
+def test_supervisor_benchmark() -> None:
+    result = bench_supervisor.run()
+    bench_supervisor.report(result)
+    assert result["same_as_baseline"]
+    assert all(row["ours"]["median_ms"] > 0 for row in result["rows"])
