@@ -268,7 +268,10 @@ class EvaluationDialog(QDialog):
             self.tr("{visit} · case {number} · served by {clerk}").format(
                 visit=visit, number=self._number or "…", clerk=self._actor.display_name))
         for level, button in self.buttons.items():
-            button.setText(f"{int(level)}\n{tr_domain('domain', LEVEL_NAMES[level])}")
+            name = tr_domain("domain", LEVEL_NAMES[level])
+            button.setText(f"{int(level)}\n{name}")
+            # Wide enough for the whole name: English ones are longer than Chinese.
+            button.setMinimumWidth(max(150, button.fontMetrics().horizontalAdvance(name) + 36))
         self.reason_label.setText(self.tr("Please tell us what was wrong (required):"))
         self.reason.setPlaceholderText(self.tr("Type the reason, then Enter"))
         self.submit_button.setText(self.tr("Submit (Enter)"))
