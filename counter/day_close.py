@@ -148,6 +148,9 @@ class Reconciliation:
     missing: int
     items: tuple[Unconfirmed, ...]
     closed: ClosedDay | None = None
+    # Refused intakes a supervisor closed with a reason (counter.dead_letter_actions):
+    # never on the platform, but answered for, so they no longer hold the day open.
+    resolved: int = 0
 
     @property
     def unconfirmed(self) -> int:
@@ -186,7 +189,8 @@ SELECT count(*),
        coalesce(sum(conf), 0),
        coalesce(sum(NOT conf AND pend), 0),
        coalesce(sum(NOT conf AND NOT pend AND dead), 0),
-       coalesce(sum(NOT conf AND NOT pend AND NOT dead), 0)
+       coalesce(sum(NOT conf AND NOT pend AND NOT dead AND NOT resolved), 0),
+       coalesce(sum(NOT conf AND NOT pend AND NOT dead AND resolved), 0)
 FROM (
   SELECT
     EXISTS(SELECT 1 FROM outbox_item o WHERE o.case_id = c.id AND o.kind = :intake
@@ -194,7 +198,9 @@ FROM (
     EXISTS(SELECT 1 FROM outbox_item o WHERE o.case_id = c.id AND o.kind = :intake
            AND o.state = 'pending') AS pend,
     EXISTS(SELECT 1 FROM outbox_item o WHERE o.case_id = c.id AND o.kind = :intake
-           AND o.state = 'dead') AS dead
+           AND o.state = 'dead') AS dead,
+    EXISTS(SELECT 1 FROM outbox_item o WHERE o.case_id = c.id AND o.kind = :intake
+           AND o.state = 'closed') AS resolved
   FROM case_record c WHERE c.local_date = :day
 )
 """
@@ -266,7 +272,7 @@ def _closed_day(row: tuple) -> ClosedDay:
 
 def _reconcile(cur: sqlite3.Cursor, day: date, zone: str) -> Reconciliation:
     iso = day.isoformat()
-    cases, confirmed, unsent, refused, missing = cur.execute(
+    cases, confirmed, unsent, refused, missing, resolved = cur.execute(
         _FIGURES_SQL, {"day": iso, "intake": INTAKE_KIND}
     ).fetchone()
     start, end = _day_bounds(day, zone)
@@ -297,6 +303,7 @@ def _reconcile(cur: sqlite3.Cursor, day: date, zone: str) -> Reconciliation:
         missing=missing,
         items=items,
         closed=_closed_day(closed_row) if closed_row else None,
+        resolved=resolved,
     )
 
 

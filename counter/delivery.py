@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from counter.clock import utc_now
+from counter.clock import office_date, utc_now
+from counter.day_close import ensure_open
 from counter.desk import Desk
 from counter.errors import NotFound, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
@@ -142,11 +143,14 @@ def deliver_case(
     One write transaction: the state change, its event (collector's role,
     name and masked ID), the audit entry and the outbox item for the platform.
     A case that is not ready (still in review), already delivered or voided
-    is refused with `IllegalTransition` before the identity is looked at.
+    is refused with `IllegalTransition` before the identity is looked at; on
+    a day already closed, with `DayClosed`.
     """
     require(actor, Permission.DELIVER)
     at = (now or utc_now()).astimezone(UTC)
     with desk.store.write() as session:
+        # A closed day is locked: a delivery after the day close waits for tomorrow or a reopen.
+        ensure_open(session, office_date(at, desk.zone))
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(QT_TRANSLATE_NOOP("core", "no case with id {case_id}"), case_id=case_id)

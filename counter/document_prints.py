@@ -43,6 +43,7 @@ DOCUMENT_NAMES = {
     "correction": QT_TRANSLATE_NOOP("domain", "Notice of materials to correct"),
     "refusal": QT_TRANSLATE_NOOP("domain", "Notice of refusal"),
     "pending": QT_TRANSLATE_NOOP("domain", "Notice of acceptance with materials pending"),
+    "extension": QT_TRANSLATE_NOOP("domain", "Notice of deadline extension"),
 }
 """The counter documents of a case, by the kind names printing/case_documents.py uses."""
 

@@ -22,8 +22,10 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from counter.bootstrap import OpenedDesk
+from counter.clock import office_date, utc_now
 from counter.id_card import IdCardReader
-from counter.users import ROLE_NAMES, Actor
+from counter.office_day import DeadlineCounts, deadline_counts
+from counter.users import ROLE_NAMES, Actor, Permission
 from printing.fonts import CjkFont, resolve_cjk_font
 from ui.case_view import CaseViewDialog
 from ui.i18n import LANGUAGE_NAMES, Translations, tr_domain
@@ -33,6 +35,7 @@ from ui.navigation import NavigatedPages
 from ui.pickup_page import PickupPage
 from ui.queue_model import QueueModel
 from ui.queue_view import QueueView
+from ui.review_page import ReviewPage
 from ui.shared_lookup import PlatformClient, client_lookup
 from ui.sync_controller import SyncController
 from ui.sync_status import SyncStatusBar
@@ -90,6 +93,13 @@ class MainWindow(QMainWindow):
         self.pages.add_page("intake", self.splitter, lambda: self.tr("Intake"))
         self.pages.add_page("queue", self.day_queue, lambda: self.tr("Today's queue"))
         self.pages.add_page("pickup", self.pickup, lambda: self.tr("Pickup"))
+        self.review: ReviewPage | None = None
+        if actor.can(Permission.REVIEW_OFFICE):
+            self.review = ReviewPage(runner, opened, actor)
+            self.review.case_activated.connect(self.open_case)
+            self.review.day_close_requested.connect(self.open_day_close)
+            self.review.dead_letters_requested.connect(self.open_dead_letters)
+            self.pages.add_page("review", self.review, lambda: self.tr("Review"))
         self.pages.page_changed.connect(self._page_shown)
         self.setCentralWidget(self.pages)
 
@@ -102,11 +112,16 @@ class MainWindow(QMainWindow):
         self._font_warning.hide()
         self.statusBar().addWidget(self._font_warning)
         self.sync_status = SyncStatusBar(opened.desk.zone)
+        self._deadlines = QLabel()  # supervisors: the office's deadline counts
+        self._deadlines.setVisible(False)
+        self._deadline_counts: DeadlineCounts | None = None
+        self.statusBar().addPermanentWidget(self._deadlines)
         self.statusBar().addPermanentWidget(self.sync_status)
         for label in (self._user, self._office, self._desk):
             label.setStyleSheet("QLabel { border-left: 1px solid #b0b0b0; padding: 0 10px; }")
             self.statusBar().addPermanentWidget(label)
         self.statusBar().addWidget(self._busy)
+
         runner.busy_changed.connect(self._show_busy)
 
         self._build_menus()
@@ -117,6 +132,12 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.queue_model.refresh()
         self.form.picker.search.setFocus()
+        self._count_deadlines()
+        self._deadline_timer = QTimer(self)  # due soon becomes overdue at midnight, not on events
+        self._deadline_timer.setInterval(5 * 60 * 1000)
+        self._deadline_timer.timeout.connect(self._count_deadlines)
+        if self.review is not None:
+            self._deadline_timer.start()
         # Finding and loading a CJK font reads font files: off the GUI thread.
         font_path = opened.settings.font_path or None
         runner.run_store(lambda: resolve_cjk_font(font_path), self._font_checked, owner=self)
@@ -221,9 +242,8 @@ class MainWindow(QMainWindow):
 
     def _sync_applied(self, report) -> None:  # type: ignore[no-untyped-def]
         """Cases moved on (submitted, in review, decided): show their new states."""
-        if report.applied.cases_moved:
-            self.queue_model.refresh()
-            self.day_model.refresh()
+        if report.applied.cases_moved or report.applied.office_cases:
+            self._refresh_queues()
 
     def _show_busy(self, busy: bool) -> None:
         self._busy.setText(self.tr("Working…") if busy else "")
@@ -252,6 +272,8 @@ class MainWindow(QMainWindow):
         self._desk.setText(self.tr("Desk {desk}").format(desk=settings.desk_code))
         self._font_warning.setText(self.tr("Documents: no embeddable Chinese font"))
         self.pages.retranslate()
+        if self._deadline_counts is not None:
+            self._show_deadlines(self._deadline_counts)
         self._font_warning.setToolTip(self._font_warning_text())
 
     # -- pages and layout ------------------------------------------------------------
@@ -272,6 +294,28 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def open_day_close(self) -> QDialog:
+        """Day close (日结): reconcile the day with the platform, close it, print the report."""
+        from ui.day_close_dialog import DayCloseDialog
+
+        dialog = DayCloseDialog(self._runner, self._opened, self._actor, self,
+                                opener=self._opener)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.day_changed.connect(lambda _day: self._refresh_queues())
+        dialog.open()
+        return dialog
+
+    def open_dead_letters(self) -> QDialog:
+        """The uploads the platform refused, to resend or close with a reason."""
+        from ui.dead_letters_dialog import DeadLettersDialog
+
+        dialog = DeadLettersDialog(self._runner, self._opened, self._actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._refresh_queues)
+        dialog.changed.connect(self.sync.sync_now)  # a resent item goes out, the counts follow
+        dialog.open()
+        return dialog
+
     def open_scanned(self, number: str) -> None:
         """A receipt was scanned anywhere in the app: its case, on the pickup page."""
         self.pages.show_page("pickup")
@@ -280,6 +324,31 @@ class MainWindow(QMainWindow):
     def _refresh_queues(self) -> None:
         self.queue_model.refresh()
         self.day_model.refresh()
+        if self.review is not None and self.pages.current == "review":
+            self.review.refresh()
+        self._count_deadlines()
+
+    def _count_deadlines(self) -> None:
+        """Supervisors see the office's overdue and due-soon cases on the status bar."""
+        if self.review is None:
+            return
+        desk, soon = self._opened.desk, self._opened.settings.due_soon_days
+
+        def work() -> DeadlineCounts:
+            today = office_date(utc_now(), desk.zone)
+            with desk.store.read() as session:
+                return deadline_counts(session, today, desk.calendar, soon)
+
+        self._runner.run_store(work, self._show_deadlines, owner=self)
+
+    def _show_deadlines(self, counts: DeadlineCounts) -> None:
+        self._deadline_counts = counts
+        self._deadlines.setText(self.tr("Overdue {overdue} · due soon {soon}").format(
+            overdue=counts.overdue, soon=counts.due_soon))
+        colour = "#8a1c13" if counts.overdue else ("#6b4a00" if counts.due_soon else "#2e7d32")
+        self._deadlines.setStyleSheet(
+            f"QLabel {{ color: {colour}; border-left: 1px solid #b0b0b0; padding: 0 10px; }}")
+        self._deadlines.setVisible(True)
 
     def _page_shown(self, key: str) -> None:
         if key == "queue":
@@ -289,6 +358,9 @@ class MainWindow(QMainWindow):
             self.form.picker.search.setFocus()
         elif key == "pickup":
             self.pickup.number.setFocus()
+        elif key == "review" and self.review is not None:
+            self.review.refresh()
+            self.review.table.setFocus()
 
     def _restore_layout(self) -> None:
         """The size, splitter and page the clerk left; defaults where nothing was kept."""

@@ -220,3 +220,17 @@ def test_a_report_that_cannot_be_written_leaves_the_day_closed(desk, clerk, supe
     assert result.report is None and "disk full" in result.report_error
     with desk.store.read() as session:
         assert day_close.is_closed(session, DAY)
+
+
+def test_a_refused_intake_closed_by_a_supervisor_no_longer_holds_the_day(desk, clerk, supervisor):  # type: ignore[no-untyped-def]
+    from counter.dead_letter_actions import close_dead_letter
+
+    sent, refused = take(desk, clerk, 2)
+    confirm(desk, sent)
+    answer(desk, Rejected(intake_item(desk, refused), "unknown_service", "no such item"))
+    assert reconcile(desk, DAY).refused == 1
+    close_dead_letter(desk, supervisor, intake_item(desk, refused), "事项已撤销，申请人已另行办理",
+                      now=MONDAY_MORNING + timedelta(minutes=30))
+    rec = reconcile(desk, DAY)
+    assert (rec.confirmed, rec.refused, rec.missing, rec.resolved) == (1, 0, 0, 1)
+    assert rec.reconciled

@@ -180,3 +180,22 @@ def test_the_departments_moves_are_not_sent_back_only_the_delivery_is(desk, cler
     assert [o.kind for o in outbox_of(desk, case_id)] == ["case.intake"]
     deliver_case(desk, clerk, case_id, APPLICANT)
     assert [o.kind for o in outbox_of(desk, case_id)] == ["case.intake", "case.transition"]
+
+
+def test_no_delivery_on_a_closed_day(desk, clerk, supervisor):  # type: ignore[no-untyped-def]
+    """The day close locks the day: a citizen arriving after it collects tomorrow."""
+    from datetime import UTC, datetime
+
+    from counter.clock import office_date
+    from counter.day_close import DayClosed, close_day
+
+    case_id = ready_case(desk, clerk)
+    late = datetime(2026, 3, 9, 9, 30, tzinfo=UTC)  # a Monday morning, office time 17:30
+    day = office_date(late, desk.zone)
+    close_day(desk, supervisor, day, override_reason="对账完毕，关闭当日", now=late,
+              write_report=None)
+    with pytest.raises(DayClosed):
+        deliver_case(desk, clerk, case_id, Collector(CollectorRole.APPLICANT, APPLICANT_ID),
+                     now=late)
+    with desk.store.read() as session:
+        assert session.get(Case, case_id).state == "result_ready"  # type: ignore[union-attr]

@@ -1,0 +1,90 @@
+"""The supervisor's Review page: the office's whole day, filters, deadline marks, opening cases."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import Qt
+
+from counter.clock import office_date, utc_now
+from counter.intake import submit_intake
+from counter.models import OfficeCase
+from tests.conftest import intake_request
+from tests.ui.flow import TIMEOUT_MS, open_window, sign_in
+from ui.review_model import COL_DESK, COL_DUE
+
+
+def _other_desk_case(opened, number: str, state: str, due_in_days: int) -> None:  # type: ignore[no-untyped-def]
+    today = office_date(utc_now(), opened.desk.zone)
+    with opened.desk.store.write() as session:
+        session.add(OfficeCase(
+            id=f"other-{number}", acceptance_no=f"140121-02-{today:%Y%m%d}-{number}",
+            desk_code="02", clerk_name="赵磊", service_code="RS-002",
+            service_name="失业保险金申领", applicant_name="李秀英",
+            applicant_id_masked="**************0026", state=state,
+            accepted_at=datetime.now(UTC) - timedelta(minutes=int(number)),
+            local_date=today.isoformat(), due_date=today + timedelta(days=due_in_days),
+            updated_at=datetime.now(UTC)))
+
+
+def _supervisor_window(qtbot, runner, opened, translations):  # type: ignore[no-untyped-def]
+    clerk = sign_in(qtbot, runner, opened, translations)
+    case_id = submit_intake(opened.desk, clerk, intake_request(opened.desk)).case_id
+    _other_desk_case(opened, "0001", "submitted", due_in_days=-3)
+    _other_desk_case(opened, "0002", "voided", due_in_days=-3)
+    supervisor = sign_in(qtbot, runner, opened, translations, "supervisor")
+    return open_window(qtbot, runner, opened, supervisor, translations), case_id
+
+
+def test_the_office_day_with_every_desk(qtbot, runner, opened, translations) -> None:  # type: ignore[no-untyped-def]
+    window, case_id = _supervisor_window(qtbot, runner, opened, translations)
+    window.activateWindow()
+    review = window.review
+    assert review is not None
+    with qtbot.waitSignal(review.model.loaded, timeout=TIMEOUT_MS):
+        qtbot.keyClick(window.form.picker.search, Qt.Key.Key_4,
+                       Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.current == "review"
+    qtmodel = review.proxy
+    desks = sorted(qtmodel.index(r, COL_DESK).data() for r in range(qtmodel.rowCount()))
+    assert desks == ["01", "02", "02"]
+    # The other desk's open case is overdue (red mark); its voided one is not marked.
+    overdue = [qtmodel.index(r, COL_DUE).data() for r in range(qtmodel.rowCount())
+               if qtmodel.index(r, COL_DESK).data() == "02"]
+    assert sum(text.startswith("◆") for text in overdue) == 1
+    assert review.deadlines.text() == "Overdue 1 · due soon 0"
+
+    review.desk_filter.setCurrentIndex(review.desk_filter.findData("02"))
+    assert qtmodel.rowCount() == 2
+    assert review.count.text() == "2 of 3 cases"
+    review.desk_filter.setCurrentIndex(review.desk_filter.findData("01"))
+    assert qtmodel.rowCount() == 1
+
+    # Enter on this desk's own case opens it; the other desks' are read-only here.
+    review.table.setFocus()
+    review.table.selectRow(0)
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    assert case_id in window.case_dialogs
+    window.case_dialogs[case_id].close()
+
+
+def test_supervisors_see_the_deadline_counts_on_the_status_bar(qtbot, runner, opened, translations) -> None:  # type: ignore[no-untyped-def]
+    window, _ = _supervisor_window(qtbot, runner, opened, translations)
+    qtbot.waitUntil(lambda: window._deadlines.isVisible(), timeout=TIMEOUT_MS)
+    assert window._deadlines.text() == "Overdue 1 · due soon 0"
+
+
+def test_a_clerk_has_no_review_page(qtbot, runner, opened, translations) -> None:  # type: ignore[no-untyped-def]
+    clerk = sign_in(qtbot, runner, opened, translations)
+    window = open_window(qtbot, runner, opened, clerk, translations)
+    assert window.review is None and "review" not in window.pages.pages
+    assert not window._deadlines.isVisible()
+
+
+def test_the_review_model_passes_the_model_tester(qtbot, qtmodeltester, runner, opened, translations) -> None:  # type: ignore[no-untyped-def]
+    window, _ = _supervisor_window(qtbot, runner, opened, translations)
+    review = window.review
+    with qtbot.waitSignal(review.model.loaded, timeout=TIMEOUT_MS):
+        review.refresh()
+    qtmodeltester.check(review.model)
+    qtmodeltester.check(review.proxy)
