@@ -73,7 +73,7 @@ def seed(store: Store, settings: Settings) -> None:
             )
             # The first user bootstraps the rest; demo set-up acts as an administrator.
             setup = Actor(
-                id=admin.id, username="setup", display_name="demo set-up", role=Role.ADMIN
+                id=admin.id, username="setup", display_name="系统初始化", role=Role.ADMIN
             )
             for user in rest:
                 create_user(

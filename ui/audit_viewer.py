@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter.audit_actions import action_name
 from counter.audit_queries import (
     AuditFacets,
     AuditFilter,
@@ -55,6 +56,7 @@ from counter.bootstrap import OpenedDesk
 from counter.clock import office_date, to_office_time, utc_now
 from counter.users import Actor
 from ui.case_printing import refusal_text
+from ui.i18n import tr_domain
 from ui.tasks import TaskRunner
 
 log = logging.getLogger("ui.audit")
@@ -191,7 +193,7 @@ class AuditModel(QAbstractTableModel):
         if column == COL_ACTOR:
             return row.actor_name
         if column == COL_ACTION:
-            return row.action
+            return action_text(row.action)
         if column == COL_TARGET:
             return row.target
         return "" if row.detail == "{}" else row.detail
@@ -307,13 +309,14 @@ class AuditViewer(QDialog):
 
     def _show_facets(self, facets: AuditFacets) -> None:
         self._facets = facets
-        for box, values in ((self.actor_box, facets.actors), (self.action_box, facets.actions)):
+        for box, values, shown in ((self.actor_box, facets.actors, str),
+                                   (self.action_box, facets.actions, action_text)):
             current = box.currentData() or ""
             box.blockSignals(True)
             box.clear()
             box.addItem(self.tr("All"), "")
             for value in values:
-                box.addItem(value, value)
+                box.addItem(shown(value), value)
             box.setCurrentIndex(max(box.findData(current), 0))
             box.blockSignals(False)
 
@@ -373,7 +376,7 @@ class AuditViewer(QDialog):
                     .strftime("%Y-%m-%d %H:%M:%S"))
             self._say(self.tr("Chain broken at entry #{id} ({time}, {action}): {problem}. "
                               "Entries before it are intact.").format(
-                id=report.first_bad_id, time=when, action=report.bad_action,
+                id=report.first_bad_id, time=when, action=action_text(report.bad_action or ""),
                 problem=report.problem), error=True)
             self._select_after_load = report.first_bad_id
             if self.model.row_of_id(report.first_bad_id or 0) is None:
@@ -421,3 +424,12 @@ class AuditViewer(QDialog):
 
 def _date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+def action_text(action: str) -> str:
+    """An audit action's name in the interface language (its code if it has none)."""
+    template, params = action_name(action)
+    if not params and template == action:
+        return action
+    return tr_domain("domain", template).format(
+        **{key: tr_domain("domain", value) for key, value in params.items()})

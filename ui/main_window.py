@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
             self.review.case_activated.connect(self.open_case)
             self.review.day_close_requested.connect(self.open_day_close)
             self.review.dead_letters_requested.connect(self.open_dead_letters)
+            self.review.follow_ups_requested.connect(self.open_follow_ups)
+            self.review.audit_requested.connect(self.open_audit)
             self.pages.add_page("review", self.review, lambda: self.tr("Review"))
         self.pages.page_changed.connect(self._page_shown)
         self.setCentralWidget(self.pages)
@@ -313,6 +315,24 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._refresh_queues)
         dialog.changed.connect(self.sync.sync_now)  # a resent item goes out, the counts follow
+        dialog.open()
+        return dialog
+
+    def open_follow_ups(self) -> QDialog:
+        """Low ratings (好差评) waiting for a supervisor's follow-up."""
+        from ui.follow_ups_dialog import FollowUpsDialog
+
+        dialog = FollowUpsDialog(self._runner, self._opened, self._actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_audit(self) -> QDialog:
+        """The audit log, with filters and the chain check."""
+        from ui.audit_viewer import AuditViewer
+
+        dialog = AuditViewer(self._runner, self._opened, self._actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

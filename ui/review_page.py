@@ -38,7 +38,7 @@ from counter.clock import office_date, utc_now
 from counter.deadlines import DueStatus
 from counter.lifecycle import STATE_NAMES
 from counter.office_day import OfficeDayFilter, OfficeDayRow
-from counter.users import Actor
+from counter.users import Actor, Permission
 from ui.i18n import tr_domain
 from ui.review_model import (
     COL_CLERK,
@@ -157,8 +157,11 @@ class ReviewPage(QWidget):
         for combo in (self.desk_filter, self.clerk_filter, self.item_filter, self.state_filter):
             filters.addWidget(combo, 1)
         tools = QHBoxLayout()
-        for button in (self.day_close_button, self.dead_letters_button, self.follow_ups_button,
-                       self.audit_button):
+        for button, permission in ((self.day_close_button, Permission.CLOSE_DAY),
+                                   (self.dead_letters_button, Permission.RESOLVE_DEAD_LETTER),
+                                   (self.follow_ups_button, Permission.FOLLOW_UP_EVALUATION),
+                                   (self.audit_button, Permission.VIEW_AUDIT)):
+            button.setVisible(actor.can(permission))  # the core checks again on every action
             tools.addWidget(button)
         tools.addStretch(1)
         layout = QVBoxLayout(self)

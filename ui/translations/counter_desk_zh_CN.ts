@@ -1224,7 +1224,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>审核</translation>
     </message>
     <message>
         <source>Document font</source>
@@ -1292,7 +1292,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Overdue {overdue} · due soon {soon}</source>
-        <translation type="unfinished"></translation>
+        <translation>超期 {overdue} 件 · 临期 {soon} 件</translation>
     </message>
 </context>
 <context>
@@ -1705,102 +1705,102 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <name>ReviewModel</name>
     <message>
         <source>Desk {desk}&apos;s case: read-only here</source>
-        <translation type="unfinished"></translation>
+        <translation>{desk} 号窗口的办件：本窗口只读</translation>
     </message>
     <message>
         <source>Acceptance no.</source>
-        <translation type="unfinished">受理编号</translation>
+        <translation>受理编号</translation>
     </message>
     <message>
         <source>Desk</source>
-        <translation type="unfinished">窗口</translation>
+        <translation>窗口</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Service item</source>
-        <translation type="unfinished"></translation>
+        <translation>办理事项</translation>
     </message>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished">申请人</translation>
+        <translation>申请人</translation>
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished">证件号码</translation>
+        <translation>证件号码</translation>
     </message>
     <message>
         <source>Due date</source>
-        <translation type="unfinished">承诺办结</translation>
+        <translation>承诺办结</translation>
     </message>
     <message>
         <source>Clerk</source>
-        <translation type="unfinished"></translation>
+        <translation>经办人</translation>
     </message>
 </context>
 <context>
     <name>ReviewPage</name>
     <message>
         <source>All desks</source>
-        <translation type="unfinished"></translation>
+        <translation>全部窗口</translation>
     </message>
     <message>
         <source>Desk {desk}</source>
-        <translation type="unfinished">{desk} 号窗口</translation>
+        <translation>{desk} 号窗口</translation>
     </message>
     <message>
         <source>All clerks</source>
-        <translation type="unfinished">全部经办人</translation>
+        <translation>全部经办人</translation>
     </message>
     <message>
         <source>All items</source>
-        <translation type="unfinished">全部事项</translation>
+        <translation>全部事项</translation>
     </message>
     <message>
         <source>All states</source>
-        <translation type="unfinished">全部状态</translation>
+        <translation>全部状态</translation>
     </message>
     <message>
         <source>{count} cases</source>
-        <translation type="unfinished">共 {count} 件</translation>
+        <translation>共 {count} 件</translation>
     </message>
     <message>
         <source>{shown} of {count} cases</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} 件（共 {count} 件）</translation>
     </message>
     <message>
         <source>Overdue {overdue} · due soon {soon}</source>
-        <translation type="unfinished"></translation>
+        <translation>超期 {overdue} 件 · 临期 {soon} 件</translation>
     </message>
     <message>
         <source>The office&apos;s day</source>
-        <translation type="unfinished"></translation>
+        <translation>全厅当日办件</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">刷新</translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Day close…</source>
-        <translation type="unfinished"></translation>
+        <translation>日结…</translation>
     </message>
     <message>
         <source>Refused by the platform…</source>
-        <translation type="unfinished"></translation>
+        <translation>平台拒收…</translation>
     </message>
     <message>
         <source>Low ratings to follow up…</source>
-        <translation type="unfinished"></translation>
+        <translation>差评回访…</translation>
     </message>
     <message>
         <source>Audit log…</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志…</translation>
     </message>
 </context>
 <context>
@@ -2362,7 +2362,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Acceptance number</source>
-        <translation type="unfinished">受理编号</translation>
+        <translation>受理编号</translation>
     </message>
     <message>
         <source>Intake date</source>
@@ -2386,15 +2386,15 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished">证件号码</translation>
+        <translation>证件号码</translation>
     </message>
     <message>
         <source>Decision</source>
-        <translation type="unfinished">受理决定</translation>
+        <translation>受理决定</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -2402,7 +2402,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
     <message>
         <source>Due date</source>
-        <translation type="unfinished">承诺办结</translation>
+        <translation>承诺办结</translation>
     </message>
     <message>
         <source>Result at</source>
@@ -2605,6 +2605,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>容缺受理通知书</translation>
     </message>
     <message>
+        <source>Notice of deadline extension</source>
+        <translation>延期办理通知书</translation>
+    </message>
+    <message>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
@@ -2639,6 +2643,94 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Correction requested</source>
         <translation>已告知补正</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>User created</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Platform keys installed</source>
+        <translation>安装平台公钥</translation>
+    </message>
+    <message>
+        <source>Intake: accepted</source>
+        <translation>受理：予以受理</translation>
+    </message>
+    <message>
+        <source>Intake: accepted, materials pending</source>
+        <translation>受理：容缺受理</translation>
+    </message>
+    <message>
+        <source>Intake: correction requested</source>
+        <translation>受理：一次性告知补正</translation>
+    </message>
+    <message>
+        <source>Intake: refused</source>
+        <translation>受理：不予受理</translation>
+    </message>
+    <message>
+        <source>Applicant data corrected</source>
+        <translation>更正申请人信息</translation>
+    </message>
+    <message>
+        <source>Materials made up</source>
+        <translation>容缺材料补齐</translation>
+    </message>
+    <message>
+        <source>Deadline extended</source>
+        <translation>延长办理期限</translation>
+    </message>
+    <message>
+        <source>Certificate printed</source>
+        <translation>打印证照</translation>
+    </message>
+    <message>
+        <source>Certificate reprinted</source>
+        <translation>补打证照</translation>
+    </message>
+    <message>
+        <source>Document reprinted</source>
+        <translation>补打文书</translation>
+    </message>
+    <message>
+        <source>Refused upload sent again</source>
+        <translation>重新上传被拒办件</translation>
+    </message>
+    <message>
+        <source>Refused upload closed</source>
+        <translation>关闭被拒上传</translation>
+    </message>
+    <message>
+        <source>Service rated</source>
+        <translation>服务评价</translation>
+    </message>
+    <message>
+        <source>Low rating followed up</source>
+        <translation>差评回访</translation>
+    </message>
+    <message>
+        <source>Day closed</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>Day closed with uploads outstanding</source>
+        <translation>日结（有未确认上传，强制日结）</translation>
+    </message>
+    <message>
+        <source>Day reopened</source>
+        <translation>撤销日结</translation>
+    </message>
+    <message>
+        <source>Case: {state}</source>
+        <translation>办件：{state}</translation>
     </message>
 </context>
 <context>

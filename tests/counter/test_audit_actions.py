@@ -1,0 +1,39 @@
+"""Every audit action the code writes has a name a supervisor can read."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from counter.audit_actions import action_name
+from counter.intake_request import Decision
+from counter.lifecycle import CaseState
+
+ROOT = Path(__file__).resolve().parents[2]
+# Audit codes have a dot (argparse's action="store_true" has none).
+LITERAL = re.compile(r'action="([a-z_]+\.[a-z_.]+)"')
+
+
+def _written_codes() -> set[str]:
+    codes: set[str] = set()
+    for package in ("counter", "sync", "printing", "ui"):
+        for path in (ROOT / package).rglob("*.py"):
+            codes.update(LITERAL.findall(path.read_text(encoding="utf-8")))
+    return codes
+
+
+@pytest.mark.parametrize("code", sorted(
+    _written_codes()
+    | {f"case.intake.{d.value}" for d in Decision}
+    | {f"case.{s.value}" for s in CaseState if s is not CaseState.DRAFT}
+    | {"day.close", "day.close.override"}
+))
+def test_the_action_has_a_name(code: str) -> None:
+    template, params = action_name(code)
+    assert (template, params) != (code, {}), f"no name for audit action {code!r}"
+
+
+def test_an_unknown_code_reads_as_itself() -> None:
+    assert action_name("something.new") == ("something.new", {})
