@@ -22,12 +22,11 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from counter.bootstrap import OpenedDesk
-from counter.clock import office_date, utc_now
 from counter.id_card import IdCardReader
-from counter.office_day import DeadlineCounts, deadline_counts
 from counter.users import ROLE_NAMES, Actor, Permission
 from printing.fonts import CjkFont, resolve_cjk_font
 from ui.case_view import CaseViewDialog
+from ui.deadline_status import DeadlineStatus
 from ui.i18n import LANGUAGE_NAMES, Translations, tr_domain
 from ui.intake_form import IntakeForm
 from ui.message_panel import open_file
@@ -37,6 +36,8 @@ from ui.queue_model import QueueModel
 from ui.queue_view import QueueView
 from ui.review_page import ReviewPage
 from ui.shared_lookup import PlatformClient, client_lookup
+from ui.statistics_page import StatisticsPage
+from ui.supervisor_tools import SupervisorTools
 from ui.sync_controller import SyncController
 from ui.sync_status import SyncStatusBar
 from ui.tasks import TaskRunner
@@ -97,11 +98,11 @@ class MainWindow(QMainWindow):
         if actor.can(Permission.REVIEW_OFFICE):
             self.review = ReviewPage(runner, opened, actor)
             self.review.case_activated.connect(self.open_case)
-            self.review.day_close_requested.connect(self.open_day_close)
-            self.review.dead_letters_requested.connect(self.open_dead_letters)
-            self.review.follow_ups_requested.connect(self.open_follow_ups)
-            self.review.audit_requested.connect(self.open_audit)
             self.pages.add_page("review", self.review, lambda: self.tr("Review"))
+        self.statistics: StatisticsPage | None = None
+        if actor.can(Permission.VIEW_STATISTICS):
+            self.statistics = StatisticsPage(runner, opened, actor)
+            self.pages.add_page("statistics", self.statistics, lambda: self.tr("Statistics"))
         self.pages.page_changed.connect(self._page_shown)
         self.setCentralWidget(self.pages)
 
@@ -114,10 +115,11 @@ class MainWindow(QMainWindow):
         self._font_warning.hide()
         self.statusBar().addWidget(self._font_warning)
         self.sync_status = SyncStatusBar(opened.desk.zone)
-        self._deadlines = QLabel()  # supervisors: the office's deadline counts
-        self._deadlines.setVisible(False)
-        self._deadline_counts: DeadlineCounts | None = None
-        self.statusBar().addPermanentWidget(self._deadlines)
+        # Supervisors: the office's overdue and due-soon cases.
+        self.deadlines: DeadlineStatus | None = None
+        if actor.can(Permission.REVIEW_OFFICE):
+            self.deadlines = DeadlineStatus(runner, opened)
+            self.statusBar().addPermanentWidget(self.deadlines)
         self.statusBar().addPermanentWidget(self.sync_status)
         for label in (self._user, self._office, self._desk):
             label.setStyleSheet("QLabel { border-left: 1px solid #b0b0b0; padding: 0 10px; }")
@@ -127,6 +129,12 @@ class MainWindow(QMainWindow):
         runner.busy_changed.connect(self._show_busy)
 
         self._build_menus()
+        if self.review is not None:
+            tools = self.supervisor
+            self.review.day_close_requested.connect(tools.open_day_close)
+            self.review.dead_letters_requested.connect(tools.open_dead_letters)
+            self.review.follow_ups_requested.connect(tools.open_follow_ups)
+            self.review.audit_requested.connect(tools.open_audit)
         self._wire_sync(demo)
         self.retranslate()
         self.resize(1366, 768)
@@ -135,11 +143,6 @@ class MainWindow(QMainWindow):
         self.queue_model.refresh()
         self.form.picker.search.setFocus()
         self._count_deadlines()
-        self._deadline_timer = QTimer(self)  # due soon becomes overdue at midnight, not on events
-        self._deadline_timer.setInterval(5 * 60 * 1000)
-        self._deadline_timer.timeout.connect(self._count_deadlines)
-        if self.review is not None:
-            self._deadline_timer.start()
         # Finding and loading a CJK font reads font files: off the GUI thread.
         font_path = opened.settings.font_path or None
         runner.run_store(lambda: resolve_cjk_font(font_path), self._font_checked, owner=self)
@@ -181,6 +184,9 @@ class MainWindow(QMainWindow):
         self._file_menu.addAction(self.verify_action)
         self._file_menu.addSeparator()
         self._file_menu.addAction(self._quit)
+        self.supervisor = SupervisorTools(self, self._runner, self._opened, self._actor,
+                                          opener=self._opener, changed=self._refresh_queues,
+                                          sync_now=lambda: self.sync.sync_now())
 
         self._language_menu = self.menuBar().addMenu("")
         self.language_actions: dict[str, QAction] = {}
@@ -274,8 +280,7 @@ class MainWindow(QMainWindow):
         self._desk.setText(self.tr("Desk {desk}").format(desk=settings.desk_code))
         self._font_warning.setText(self.tr("Documents: no embeddable Chinese font"))
         self.pages.retranslate()
-        if self._deadline_counts is not None:
-            self._show_deadlines(self._deadline_counts)
+        self.supervisor.retranslate()
         self._font_warning.setToolTip(self._font_warning_text())
 
     # -- pages and layout ------------------------------------------------------------
@@ -296,46 +301,6 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def open_day_close(self) -> QDialog:
-        """Day close (日结): reconcile the day with the platform, close it, print the report."""
-        from ui.day_close_dialog import DayCloseDialog
-
-        dialog = DayCloseDialog(self._runner, self._opened, self._actor, self,
-                                opener=self._opener)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.day_changed.connect(lambda _day: self._refresh_queues())
-        dialog.open()
-        return dialog
-
-    def open_dead_letters(self) -> QDialog:
-        """The uploads the platform refused, to resend or close with a reason."""
-        from ui.dead_letters_dialog import DeadLettersDialog
-
-        dialog = DeadLettersDialog(self._runner, self._opened, self._actor, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self._refresh_queues)
-        dialog.changed.connect(self.sync.sync_now)  # a resent item goes out, the counts follow
-        dialog.open()
-        return dialog
-
-    def open_follow_ups(self) -> QDialog:
-        """Low ratings (好差评) waiting for a supervisor's follow-up."""
-        from ui.follow_ups_dialog import FollowUpsDialog
-
-        dialog = FollowUpsDialog(self._runner, self._opened, self._actor, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def open_audit(self) -> QDialog:
-        """The audit log, with filters and the chain check."""
-        from ui.audit_viewer import AuditViewer
-
-        dialog = AuditViewer(self._runner, self._opened, self._actor, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
     def open_scanned(self, number: str) -> None:
         """A receipt was scanned anywhere in the app: its case, on the pickup page."""
         self.pages.show_page("pickup")
@@ -349,26 +314,8 @@ class MainWindow(QMainWindow):
         self._count_deadlines()
 
     def _count_deadlines(self) -> None:
-        """Supervisors see the office's overdue and due-soon cases on the status bar."""
-        if self.review is None:
-            return
-        desk, soon = self._opened.desk, self._opened.settings.due_soon_days
-
-        def work() -> DeadlineCounts:
-            today = office_date(utc_now(), desk.zone)
-            with desk.store.read() as session:
-                return deadline_counts(session, today, desk.calendar, soon)
-
-        self._runner.run_store(work, self._show_deadlines, owner=self)
-
-    def _show_deadlines(self, counts: DeadlineCounts) -> None:
-        self._deadline_counts = counts
-        self._deadlines.setText(self.tr("Overdue {overdue} · due soon {soon}").format(
-            overdue=counts.overdue, soon=counts.due_soon))
-        colour = "#8a1c13" if counts.overdue else ("#6b4a00" if counts.due_soon else "#2e7d32")
-        self._deadlines.setStyleSheet(
-            f"QLabel {{ color: {colour}; border-left: 1px solid #b0b0b0; padding: 0 10px; }}")
-        self._deadlines.setVisible(True)
+        if self.deadlines is not None:
+            self.deadlines.recount()
 
     def _page_shown(self, key: str) -> None:
         if key == "queue":
@@ -381,6 +328,8 @@ class MainWindow(QMainWindow):
         elif key == "review" and self.review is not None:
             self.review.refresh()
             self.review.table.setFocus()
+        elif key == "statistics" and self.statistics is not None:
+            self.statistics.refresh()
 
     def _restore_layout(self) -> None:
         """The size, splitter and page the clerk left; defaults where nothing was kept."""

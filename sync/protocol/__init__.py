@@ -28,11 +28,11 @@ from sync.protocol.certificates import (
 from sync.protocol.changes import (
     CalendarUpdatedChange,
     CaseStateChange,
-    DeskCaseChange,
     CatalogUpdatedChange,
     CertificateIssuedChange,
     Change,
     ChangesPage,
+    DeskCaseChange,
     parse_changes_page,
 )
 from sync.protocol.shared import Health, SharedDocument, SharedDocuments, SharedDocumentsQuery
@@ -65,7 +65,6 @@ __all__ = [
     "CalendarResponse",
     "CalendarUpdatedChange",
     "CaseStateChange",
-    "DeskCaseChange",
     "CatalogItem",
     "CatalogMaterial",
     "CatalogResponse",
@@ -74,6 +73,7 @@ __all__ = [
     "CertificateIssuedChange",
     "Change",
     "ChangesPage",
+    "DeskCaseChange",
     "DeskInfo",
     "ErrorBody",
     "ErrorCode",

@@ -126,7 +126,7 @@ def _window(app, opened: OpenedDesk, sync=None):  # type: ignore[no-untyped-def]
 
     runner = TaskRunner()
     translations = Translations(app)
-    translations.install("zh_CN")
+    translations.install("zh_CN")  # taken out again by _close: the language is the app's
     actor = sign_in(opened.desk.store, "clerk", "demo1234")
     if sync is not None:
         sync = sync(runner)
@@ -134,12 +134,14 @@ def _window(app, opened: OpenedDesk, sync=None):  # type: ignore[no-untyped-def]
     window.resize(1366, 768)
     window.show()
     _spin(app, lambda: runner.pending == 0, 60)
+    window.bench_translations = translations
     return window, runner
 
 
 def _close(app, window, runner) -> None:  # type: ignore[no-untyped-def]
     _spin(app, lambda: runner.pending == 0, 60)
     window.close()
+    window.bench_translations.install("en")
     runner.shutdown()
 
 

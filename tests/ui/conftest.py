@@ -74,6 +74,16 @@ def own_qsettings(tmp_path: Path) -> None:
                       str(tmp_path / "qsettings"))
 
 
+@pytest.fixture(autouse=True)
+def english_after(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """A test that installs a translator takes it out again, or the next ones read Chinese."""
+    yield
+    from PySide6.QtCore import QCoreApplication
+
+    left = QCoreApplication.translate("MainWindow", "Intake")
+    assert left == "Intake", "a test left the Chinese catalogue installed"
+
+
 @pytest.fixture
 def opened(desk_home: Path) -> Iterator[OpenedDesk]:
     desk = open_desk()

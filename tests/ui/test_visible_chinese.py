@@ -157,8 +157,9 @@ def test_the_supervisors_screens_read_in_chinese(qtbot, runner, opened, translat
         window.pages.show_page(page)
         qtbot.waitUntil(lambda: runner.pending == 0, timeout=TIMEOUT_MS)
         problems += [f"[{page}] {p}" for p in _english(window)]
-    for open_tool in (window.open_day_close, window.open_dead_letters, window.open_follow_ups,
-                      window.open_audit):
+    tools = window.supervisor
+    for open_tool in (tools.open_day_close, tools.open_dead_letters, tools.open_follow_ups,
+                      tools.open_audit):
         dialog = open_tool()
         qtbot.waitUntil(lambda: runner.pending == 0, timeout=TIMEOUT_MS)
         problems += [f"[{type(dialog).__name__}] {p}" for p in _english(dialog)]

@@ -730,6 +730,13 @@
     </message>
 </context>
 <context>
+    <name>DeadlineStatus</name>
+    <message>
+        <source>Overdue {overdue} · due soon {soon}</source>
+        <translation>超期 {overdue} 件 · 临期 {soon} 件</translation>
+    </message>
+</context>
+<context>
     <name>DeliverDialog</name>
     <message>
         <source>Deliver {number}</source>
@@ -1227,6 +1234,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>审核</translation>
     </message>
     <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
         <source>Document font</source>
         <translation>文书字体</translation>
     </message>
@@ -1289,10 +1300,6 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Documents: no embeddable Chinese font</source>
         <translation>文书：无可嵌入的中文字体</translation>
-    </message>
-    <message>
-        <source>Overdue {overdue} · due soon {soon}</source>
-        <translation>超期 {overdue} 件 · 临期 {soon} 件</translation>
     </message>
 </context>
 <context>
@@ -1928,6 +1935,29 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Average rating (of 5)</source>
         <translation>平均评价（满分5）</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorTools</name>
+    <message>
+        <source>S&amp;upervisor</source>
+        <translation>督办(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Day close…</source>
+        <translation>日结(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refused by the platform…</source>
+        <translation>平台拒收(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Low ratings to follow up…</source>
+        <translation>差评回访(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log…</source>
+        <translation>审计日志(&amp;A)…</translation>
     </message>
 </context>
 <context>
