@@ -15,6 +15,17 @@ from datetime import datetime
 from counter import rawsql
 from counter.audit import canonical_json
 from counter.clock import utc_now
+from counter.i18n import QT_TRANSLATE_NOOP
+
+KIND_NAMES = {
+    "case.intake": QT_TRANSLATE_NOOP("domain", "Intake"),
+    "case.transition": QT_TRANSLATE_NOOP("domain", "State change"),
+    "case.correction": QT_TRANSLATE_NOOP("domain", "Correction of applicant data"),
+    "case.makeup": QT_TRANSLATE_NOOP("domain", "Make-up of materials"),
+    "case.deadline_extended": QT_TRANSLATE_NOOP("domain", "Deadline extension"),
+    "evaluation": QT_TRANSLATE_NOOP("domain", "Service rating"),
+}
+"""What each kind of upload is called on screen (marked for translation, context "domain")."""
 
 
 def enqueue(

@@ -76,8 +76,14 @@ def bar_chart(
     if horizontal:
         # A rotated title on an upright axis does not render CJK text; the chart title says it.
         value_axis.setTitleText(value_label)
-    value_axis.setRange(0, max([*counts, 1]) * 1.15)
-    value_axis.applyNiceNumbers()
+    top = max([*counts, 1])
+    if top <= 5:
+        # Small counts: one tick per whole number, never "0 0 1 1" from fractional ticks.
+        value_axis.setRange(0, top + 1)
+        value_axis.setTickCount(top + 2)
+    else:
+        value_axis.setRange(0, top * 1.15)
+        value_axis.applyNiceNumbers()
     value_axis.setLabelFormat("%d")
     if horizontal:
         chart.addAxis(category_axis, Qt.AlignmentFlag.AlignLeft)

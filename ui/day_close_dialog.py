@@ -52,9 +52,11 @@ from counter.day_close import (
     reconcile,
     reopen_day,
 )
+from counter.outbox import KIND_NAMES
 from counter.users import Actor, Permission
 from printing.day_report_file import close_day_with_report
 from ui.core_messages import core_text
+from ui.i18n import tr_domain
 from ui.message_panel import open_file
 from ui.printer import DocumentPrinter
 from ui.reason_dialog import ReasonDialog
@@ -138,11 +140,8 @@ class UnconfirmedModel(QAbstractTableModel):
         return item.error
 
     def _kind(self, item: Unconfirmed) -> str:
-        if item.kind == "case.intake":
-            return self.tr("Intake")
-        if item.kind == "case.transition":
-            return self.tr("State change")
-        return item.kind
+        name = KIND_NAMES.get(item.kind)
+        return tr_domain("domain", name) if name else item.kind
 
 
 class DayCloseDialog(QDialog):

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 from counter.bootstrap import OpenedDesk
 from counter.clock import to_office_time
 from counter.dead_letter_actions import close_dead_letter, resend_dead_letter
+from counter.outbox import KIND_NAMES
 from counter.sync_state import DeadLetter, dead_letters
 from counter.users import Actor, Permission
 from ui.case_printing import refusal_text
+from ui.i18n import tr_domain
 from ui.reason_dialog import ReasonDialog
 from ui.tasks import TaskRunner
 
@@ -183,15 +185,8 @@ class DeadLettersDialog(QDialog):
     # -- language --------------------------------------------------------------
 
     def kind_text(self, kind: str) -> str:
-        names = {
-            "case.intake": self.tr("Intake"),
-            "case.transition": self.tr("State change"),
-            "case.correction": self.tr("Correction"),
-            "case.makeup": self.tr("Make-up of materials"),
-            "case.deadline_extended": self.tr("Deadline extension"),
-            "evaluation": self.tr("Evaluation"),
-        }
-        return names.get(kind, kind)
+        name = KIND_NAMES.get(kind)
+        return tr_domain("domain", name) if name else kind
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Refused by the platform"))

@@ -54,7 +54,7 @@ _ALL = None
 _ME = "me"
 
 
-class _TailDelegate(QStyledItemDelegate):
+class TailDelegate(QStyledItemDelegate):
     """Cuts text on the left: a masked ID number is read by its last four characters."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -101,7 +101,7 @@ class QueueView(QWidget):
 
         self.table = QTableView()
         self.table.setModel(model)
-        self.table.setItemDelegateForColumn(COL_ID, _TailDelegate(self.table))
+        self.table.setItemDelegateForColumn(COL_ID, TailDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

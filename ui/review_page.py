@@ -40,6 +40,7 @@ from counter.lifecycle import STATE_NAMES
 from counter.office_day import OfficeDayFilter, OfficeDayRow
 from counter.users import Actor, Permission
 from ui.i18n import tr_domain
+from ui.queue_view import TailDelegate
 from ui.review_model import (
     COL_CLERK,
     COL_DESK,
@@ -121,6 +122,7 @@ class ReviewPage(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.table.setItemDelegateForColumn(COL_ID, TailDelegate(self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_TIME, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -81,3 +81,45 @@ def shoot_case_screens(runner, opened, actor, translations, language: str,  # ty
     save(verify, f"verify_{language}.png")
     verify.close()
     window.close()
+
+
+def shoot_supervisor_screens(runner, opened, supervisor, translations, language: str,  # type: ignore[no-untyped-def]
+                             save: Callable, wait: Callable, case: Case,
+                             size: tuple[int, int]) -> None:
+    """Review, statistics, the day's tools, and the rating screen the applicant sees."""
+    from ui.evaluation_dialog import EvaluationDialog
+    from ui.main_window import MainWindow
+
+    window = MainWindow(runner, opened, supervisor, translations, opener=lambda p: None)
+    window.resize(*size)
+    window.show()
+    assert window.review is not None and window.statistics is not None
+    window.pages.show_page("review")
+    wait(lambda: window.review.model.rowCount() > 0 and runner.pending == 0)
+    save(window, f"review_{language}.png")
+    window.pages.show_page("statistics")
+    wait(lambda: runner.pending == 0)
+    save(window, f"statistics_{language}.png")
+
+    tools = window.supervisor
+    for name, opens in (("day_close", tools.open_day_close),
+                        ("refused_uploads", tools.open_dead_letters),
+                        ("follow_ups", tools.open_follow_ups), ("audit", tools.open_audit)):
+        dialog = opens()
+        wait(lambda: runner.pending == 0)
+        save(dialog, f"{name}_{language}.png")
+        dialog.close()
+
+    case_view = window.open_case(case.id)
+    case_view.resize(980, 640)
+    wait(lambda: case_view.case is not None and runner.pending == 0)
+    save(case_view, f"case_supervisor_{language}.png")
+    case_view.close()
+
+    rating = EvaluationDialog(runner, opened, supervisor, case.id, "intake", window)
+    rating.resize(1100, 560)
+    rating.show()
+    wait(lambda: runner.pending == 0)
+    save(rating, f"evaluation_{language}.png")
+    rating.close()
+    window.close()

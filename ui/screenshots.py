@@ -54,6 +54,38 @@ def _seed_cases(opened) -> None:  # type: ignore[no-untyped-def]
         submit_intake(opened.desk, clerk, IntakeRequest(code, Decision.ACCEPT, applicant, materials))
 
 
+def _other_desk_and_ratings(opened, case) -> None:  # type: ignore[no-untyped-def]
+    """Desk 02's morning as the feed would report it, and two ratings, one of them low."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlmodel import select
+
+    from counter.clock import office_date, utc_now
+    from counter.evaluation import record_evaluation
+    from counter.models import Case, OfficeCase
+    from counter.users import sign_in
+
+    today = office_date(utc_now(), opened.desk.zone)
+    with opened.desk.store.write() as session:
+        for n, (name, state, due_in) in enumerate((("刘建华", "in_review", -2),
+                                                    ("陈丽", "submitted", 1),
+                                                    ("山西晋阳物流有限公司", "result_ready", 3))):
+            session.add(OfficeCase(
+                id=f"desk02-{n}", acceptance_no=f"140121-02-{today:%Y%m%d}-{n + 1:04d}",
+                desk_code="02", clerk_name="赵磊", service_code="RS-002",
+                service_name="失业保险金申领", applicant_name=name,
+                applicant_id_masked="**************0026", state=state,
+                accepted_at=datetime.now(UTC) - timedelta(minutes=30 * (n + 1)),
+                local_date=today.isoformat(), due_date=today + timedelta(days=due_in),
+                updated_at=datetime.now(UTC)))
+    clerk = sign_in(opened.desk.store, "clerk", "demo1234")
+    with opened.desk.store.read() as session:
+        other = session.exec(select(Case).where(Case.id != case.id)).first()
+    assert other is not None
+    # A low rating of another visit (the case shown in the rating screen stays unrated).
+    record_evaluation(opened.desk, clerk, other.id, "intake", 2, "等候时间较长，窗口只开了一个")
+
+
 def _wait(app, done: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + TIMEOUT_S
     while not done():
@@ -77,7 +109,11 @@ def render(out: Path) -> list[Path]:
     from counter.users import sign_in
     from sync.demo_platform import DemoSchedule, demo_engine, start_demo_platform
     from ui.i18n import Translations
-    from ui.screenshot_cases import decide_on_the_platform, shoot_case_screens
+    from ui.screenshot_cases import (
+        decide_on_the_platform,
+        shoot_case_screens,
+        shoot_supervisor_screens,
+    )
     from ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -112,6 +148,13 @@ def render(out: Path) -> list[Path]:
             translations.install(language)
             shoot_case_screens(runner, opened, actor, translations, language, save,
                                lambda done: _wait(app, done), case, SIZE)
+        # Other desks' cases, a low rating: what a supervisor's day holds.
+        _other_desk_and_ratings(opened, case)
+        supervisor = sign_in(opened.desk.store, "supervisor", "demo1234")
+        for language in ("zh_CN", "en"):
+            translations.install(language)
+            shoot_supervisor_screens(runner, opened, supervisor, translations, language, save,
+                                     lambda done: _wait(app, done), case, SIZE)
         _wait(app, lambda: runner.pending == 0)
     finally:
         runner.shutdown()

@@ -37,3 +37,16 @@ def test_the_action_has_a_name(code: str) -> None:
 
 def test_an_unknown_code_reads_as_itself() -> None:
     assert action_name("something.new") == ("something.new", {})
+
+
+def test_every_kind_of_upload_has_a_name() -> None:
+    """The kinds the core queues for the platform, as the day close and refused list show them."""
+    from counter.outbox import KIND_NAMES
+
+    kind = re.compile(r'kind="([a-z_]+(?:\.[a-z_]+)?)"')
+    queued: set[str] = set()
+    for path in (ROOT / "counter").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if "outbox.enqueue" in text or "enqueue(" in text:
+            queued.update(k for k in kind.findall(text) if "." in k or k == "evaluation")
+    assert queued and queued <= set(KIND_NAMES), queued - set(KIND_NAMES)

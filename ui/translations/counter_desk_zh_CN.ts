@@ -669,30 +669,6 @@
         <translation>已关闭，数据保留备查。</translation>
     </message>
     <message>
-        <source>Intake</source>
-        <translation>受理</translation>
-    </message>
-    <message>
-        <source>State change</source>
-        <translation>状态变更</translation>
-    </message>
-    <message>
-        <source>Correction</source>
-        <translation>信息更正</translation>
-    </message>
-    <message>
-        <source>Make-up of materials</source>
-        <translation>容缺补交</translation>
-    </message>
-    <message>
-        <source>Deadline extension</source>
-        <translation>延期办理</translation>
-    </message>
-    <message>
-        <source>Evaluation</source>
-        <translation>好差评</translation>
-    </message>
-    <message>
         <source>Refused by the platform</source>
         <translation>平台退回数据</translation>
     </message>
@@ -2089,14 +2065,6 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>next sync</source>
         <translation>下次同步</translation>
     </message>
-    <message>
-        <source>Intake</source>
-        <translation>受理</translation>
-    </message>
-    <message>
-        <source>State change</source>
-        <translation>状态变更</translation>
-    </message>
 </context>
 <context>
     <name>VerifyDialog</name>
@@ -2761,6 +2729,30 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Case: {state}</source>
         <translation>办件：{state}</translation>
+    </message>
+    <message>
+        <source>Intake</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>State change</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Correction of applicant data</source>
+        <translation>更正申请人信息</translation>
+    </message>
+    <message>
+        <source>Make-up of materials</source>
+        <translation>容缺材料补齐</translation>
+    </message>
+    <message>
+        <source>Deadline extension</source>
+        <translation>延长办理期限</translation>
+    </message>
+    <message>
+        <source>Service rating</source>
+        <translation>服务评价</translation>
     </message>
 </context>
 <context>
