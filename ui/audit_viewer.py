@@ -16,6 +16,7 @@ from datetime import UTC, date
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QObject,
@@ -54,7 +55,7 @@ from counter.audit_queries import (
 )
 from counter.bootstrap import OpenedDesk
 from counter.clock import office_date, to_office_time, utc_now
-from counter.users import Actor
+from counter.users import PLATFORM, Actor
 from ui.case_printing import refusal_text
 from ui.i18n import tr_domain
 from ui.tasks import TaskRunner
@@ -191,7 +192,7 @@ class AuditModel(QAbstractTableModel):
             at = to_office_time(row.at.astimezone(UTC), self._opened.desk.zone)
             return at.strftime("%Y-%m-%d %H:%M:%S")
         if column == COL_ACTOR:
-            return row.actor_name
+            return actor_text(row.actor_name)
         if column == COL_ACTION:
             return action_text(row.action)
         if column == COL_TARGET:
@@ -309,7 +310,7 @@ class AuditViewer(QDialog):
 
     def _show_facets(self, facets: AuditFacets) -> None:
         self._facets = facets
-        for box, values, shown in ((self.actor_box, facets.actors, str),
+        for box, values, shown in ((self.actor_box, facets.actors, actor_text),
                                    (self.action_box, facets.actions, action_text)):
             current = box.currentData() or ""
             box.blockSignals(True)
@@ -433,3 +434,10 @@ def action_text(action: str) -> str:
         return action
     return tr_domain("domain", template).format(
         **{key: tr_domain("domain", value) for key, value in params.items()})
+
+
+def actor_text(name: str) -> str:
+    """Who acted: the platform by its name in the interface language, people as recorded."""
+    if name == PLATFORM.display_name:
+        return QCoreApplication.translate("CaseTimeline", "Exchange platform")
+    return name

@@ -231,6 +231,10 @@ def _shoot(app, runner, opened, actor, translations, language: str,  # type: ign
     form.materials_table.setCurrentIndex(form.materials.index(3, 5))
     _wait(app, lambda: window.queue_model.rowCount() == 3 and runner.pending == 0)
     save(window, f"main_{language}.png")
+    window.resize(1920, 1080)  # a large counter monitor: the same layout, more room
+    _wait(app, lambda: runner.pending == 0)
+    save(window, f"main_1920_{language}.png")
+    window.resize(*SIZE)
 
     picked = form.picker.current
     pending = PendingDialog(picked.today, picked.due.due, picked.makeup_default, window)

@@ -239,7 +239,7 @@ class StatisticsPage(QWidget):
         e = s.evaluations
         self.figures["rating"].setText(
             "–" if e.average is None
-            else self.tr("{average:.2f} ({count} ratings)").format(average=e.average,
+            else self.tr("{average:.2f} (rated {count}×)").format(average=e.average,
                                                                    count=e.count))
 
     def _build_charts(self, s: CaseStatistics) -> None:

@@ -68,7 +68,7 @@ def test_figures_and_charts_of_the_week(qtbot, runner: TaskRunner, week: OpenedD
     # as of today, case 6 (due 25 March, materials still pending) is late as well: 4 of 8
     assert page.figures["on_time"].text() == "50.0%"
     assert page.figures["hours"].text() == "92.7 h (3.0 working days)"
-    assert page.figures["rating"].text() == "3.33 (6 ratings)"
+    assert page.figures["rating"].text() == "3.33 (rated 6×)"
     # top items, biggest first (drawn bottom-up, so the first bar is the smallest)
     assert _bars(page, "items") == [2, 5, 5]
     assert _bars(page, "clerks") == [5, 7]

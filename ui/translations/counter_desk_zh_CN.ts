@@ -1797,7 +1797,7 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>{hours:.1f} 小时（{days:.1f} 个工作日）</translation>
     </message>
     <message>
-        <source>{average:.2f} ({count} ratings)</source>
+        <source>{average:.2f} (rated {count}×)</source>
         <translation>{average:.2f}（{count} 条评价）</translation>
     </message>
     <message>
