@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from counter import audit, day_close, numbering, outbox, rawsql
 from counter.catalog import ItemDetail
+from counter.catalog_spec import MaterialForm
 from counter.clock import office_date, utc_now
 from counter.desk import Desk
 from counter.errors import FieldProblem, ValidationError
@@ -60,6 +61,9 @@ class IntakeResult:
     due_date: date | None
     due_provisional: bool
     makeup_deadline: date | None
+
+
+_FORMS = tuple(f.value for f in MaterialForm)
 
 
 class _Problems:
@@ -148,6 +152,10 @@ def _material_lines(
             )
         if line.copies is not None and line.copies < 1:
             problems.add(field, spec.name, QT_TRANSLATE_NOOP("rules", "copies must be at least 1"))
+        if line.form is not None and line.form not in _FORMS:
+            problems.add(field, spec.name,
+                         QT_TRANSLATE_NOOP("rules", "the form must be one of {forms}"),
+                         forms="、".join(_FORMS))
         if line.pages is not None and line.pages < 1:
             problems.add(field, spec.name, QT_TRANSLATE_NOOP("rules", "pages must be at least 1"))
         if line.status is MaterialStatus.FAULTY and not line.note.strip():
@@ -345,7 +353,7 @@ def _write_case(
             "required": spec.required,
             "key": spec.key,
             "status": line.status.value,
-            "form": spec.form,
+            "form": line.form or spec.form,
             "copies": line.copies or spec.copies,
             "pages": line.pages,
             "note": line.note.strip(),
@@ -478,7 +486,7 @@ def _intake_payload(
             "phone": case["agent_phone"],
         },
         "materials": [
-            {k: m[k] for k in ("code", "name", "status", "copies", "pages", "note")}
+            {k: m[k] for k in ("code", "name", "status", "form", "copies", "pages", "note")}
             for m in materials
         ],
         "accepted_at": accepted_at.isoformat(),

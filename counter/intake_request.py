@@ -83,13 +83,15 @@ class CompanyInput:
 class MaterialInput:
     """What happened to one material of the checklist.
 
-    `copies` None means the number the catalog asks for. `note` says what is
-    wrong with a faulty item or why one was waived; it goes on the notice.
+    `form` and `copies` None mean what the catalog asks for (an applicant may
+    bring a copy where an original was listed, or more copies). `note` says
+    what is wrong with a faulty item or why one was waived; it goes on the notice.
     """
 
     code: str
     status: MaterialStatus
     copies: int | None = None
+    form: str | None = None  # a counter.catalog_spec.MaterialForm value
     pages: int | None = None
     note: str = ""
 

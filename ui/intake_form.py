@@ -369,7 +369,7 @@ class IntakeForm(QWidget):
         self._materials_group.setTitle(self.tr("Materials"))
         self._keys_hint.setText(self.tr(
             "Space: received / missing · 1 received · 2 shared · 3 pending · 4 waived · "
-            "5 missing · 6 needs correction · F2: edit the cell"))
+            "5 missing · 6 needs correction · O: original / copy · + −: copies · F2: edit"))
         self.buttons[Decision.ACCEPT].setText(self.tr("&Accept"))
         self.buttons[Decision.ACCEPT].setToolTip(self.tr("Accept the case (Enter in the "
                                                          "applicant fields, or Ctrl+Enter)"))

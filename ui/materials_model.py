@@ -53,6 +53,8 @@ class MaterialRow:
     problem: str = ""  # the core's objection, translated, shown until the next submit
     by_hand: bool = False  # the clerk set the status: a platform answer never overrides it
     shared_by_lookup: bool = False  # marked shared because the platform said it holds it
+    form: str | None = None  # what the applicant brought, where it differs from the catalog
+    copies: int | None = None
 
 
 class MaterialsModel(QAbstractTableModel):
@@ -73,7 +75,36 @@ class MaterialsModel(QAbstractTableModel):
         self.set_materials(())
 
     def inputs(self) -> tuple[MaterialInput, ...]:
-        return tuple(MaterialInput(r.spec.code, r.status, note=r.note.strip()) for r in self._rows)
+        return tuple(MaterialInput(r.spec.code, r.status, note=r.note.strip(), form=r.form,
+                                   copies=r.copies) for r in self._rows)
+
+    def form(self, row: int) -> str:
+        line = self._rows[row]
+        return line.form or line.spec.form
+
+    def copies(self, row: int) -> int:
+        line = self._rows[row]
+        return line.copies or line.spec.copies
+
+    def next_form(self, row: int) -> None:
+        """Original → copy → original and copy → original (what the applicant brought)."""
+        if not 0 <= row < len(self._rows):
+            return
+        cycle = _PAPER_FORMS
+        current = self.form(row)
+        after = cycle[(cycle.index(current) + 1) % len(cycle)] if current in cycle else cycle[0]
+        line = self._rows[row]
+        line.form = None if after == line.spec.form else after
+        self._row_changed(row)
+
+    def add_copies(self, row: int, step: int) -> None:
+        """One more (or fewer) copies than shown, never fewer than one."""
+        if not 0 <= row < len(self._rows):
+            return
+        line = self._rows[row]
+        count = max(1, self.copies(row) + step)
+        line.copies = None if count == line.spec.copies else count
+        self._row_changed(row)
 
     def status(self, row: int) -> MaterialStatus:
         return self._rows[row].status
@@ -185,9 +216,9 @@ class MaterialsModel(QAbstractTableModel):
         if column == COL_NAME:
             return self.display_name(n)
         if column == COL_FORM:
-            return form_text(spec.form)
+            return form_text(row.form or spec.form)
         if column == COL_COPIES:
-            return str(spec.copies)
+            return str(row.copies or spec.copies)
         if column == COL_MARK:
             if spec.key:
                 return self.tr("Key")
@@ -234,6 +265,10 @@ class MaterialsModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, COLUMN_COUNT - 1))
+
+
+# The paper forms a clerk cycles through with the O key (electronic ones are not brought).
+_PAPER_FORMS = ("原件", "复印件", "原件及复印件")
 
 
 def form_text(form: str) -> str:

@@ -113,6 +113,12 @@ class MaterialsTable(QTableView):
             self._set(row, MaterialStatus.MISSING if current is received else received)
         elif key in _NUMBER_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self._set(row, _NUMBER_KEYS[key])
+        elif key == Qt.Key.Key_O:
+            self.materials.next_form(row)  # original / copy / both, as brought
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.materials.add_copies(row, 1)
+        elif key == Qt.Key.Key_Minus:
+            self.materials.add_copies(row, -1)
         else:
             super().keyPressEvent(event)
 

@@ -130,6 +130,7 @@ class MaterialLine(WireModel):
     code: str
     name: str
     status: Literal["received", "shared", "pending", "waived", "missing", "faulty"]
+    form: str = Field(default="", description="原件, 复印件, 原件及复印件 or 电子材料, as brought.")
     copies: int | None = None
     pages: int | None = None
     note: str = ""

@@ -444,3 +444,24 @@ def test_only_shareable_materials_may_come_from_the_platform(desk: Desk, clerk: 
         "materials.M01": ["the platform cannot supply this material"],
         "materials.M03": ["the platform cannot supply this material"],
     }
+
+
+def test_the_form_brought_is_recorded_and_an_unknown_form_refused(desk: Desk, clerk: Actor):
+    request = intake_request(desk)
+    first, *rest = request.materials
+    brought = replace(request, materials=(replace(first, form="复印件", copies=3), *rest))
+    result = submit_intake(desk, clerk, brought)
+    with desk.store.read() as session:
+        row = session.exec(select(CaseMaterial).where(
+            CaseMaterial.case_id == result.case_id, CaseMaterial.code == first.code)).one()
+        payload = json.loads(session.exec(select(OutboxItem.payload).where(
+            OutboxItem.case_id == result.case_id)).first())
+    assert (row.form, row.copies) == ("复印件", 3)
+    assert payload["materials"][0]["form"] == "复印件"  # the platform learns it too
+
+    wrong = replace(request, materials=(replace(first, form="photo"), *rest))
+    with pytest.raises(ValidationError) as caught:
+        submit_intake(desk, clerk, wrong)
+    (problem,) = caught.value.problems
+    assert problem.field == f"materials.{first.code}"
+    assert problem.rule == "the form must be one of {forms}"

@@ -55,3 +55,38 @@ def test_faulty_opens_the_note_and_the_note_goes_in_the_request(qtbot, form):
                     timeout=TIMEOUT_MS)
     assert model.inputs()[0].note == "missing signature"
     assert model.index(0, COL_STATUS).data() == "Needs correction"
+
+
+def test_form_and_copies_from_the_keyboard_reach_the_case(qtbot, runner, opened, translations) -> None:  # type: ignore[no-untyped-def]
+    """O cycles what was brought (original, copy, both); + and - count the copies."""
+    from PySide6.QtCore import Qt
+
+    from sqlmodel import select
+
+    from counter.intake_request import Decision
+    from counter.models import CaseMaterial
+    from tests.ui.flow import VALID_ID, open_window, pick_item, sign_in, type_person
+    from ui.materials_model import COL_COPIES, COL_FORM
+
+    actor = sign_in(qtbot, runner, opened, translations)
+    window = open_window(qtbot, runner, opened, actor, translations)
+    form = window.form
+    pick_item(qtbot, form, "RS-002")
+    table, model = form.materials_table, form.materials
+    first_form = model.index(0, COL_FORM).data()
+    qtbot.keyClick(table, Qt.Key.Key_O)
+    assert model.index(0, COL_FORM).data() != first_form
+    qtbot.keyClick(table, Qt.Key.Key_Plus)
+    qtbot.keyClick(table, Qt.Key.Key_Plus)
+    assert model.index(0, COL_COPIES).data() == "3"
+    qtbot.keyClick(table, Qt.Key.Key_Minus)
+    assert model.index(0, COL_COPIES).data() == "2"
+    for _ in range(model.rowCount()):
+        qtbot.keyClick(table, Qt.Key.Key_Space)
+    type_person(qtbot, form, "赵小红", VALID_ID, "13698765432")
+    with qtbot.waitSignal(form.case_recorded, timeout=20_000) as recorded:
+        form.decide(Decision.ACCEPT)
+    with opened.desk.store.read() as session:
+        first = session.exec(select(CaseMaterial).where(
+            CaseMaterial.case_id == recorded.args[0], CaseMaterial.position == 0)).one()
+    assert (first.form, first.copies) == ("复印件", 2)

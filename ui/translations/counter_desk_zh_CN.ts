@@ -1057,8 +1057,8 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>申请材料</translation>
     </message>
     <message>
-        <source>Space: received / missing · 1 received · 2 shared · 3 pending · 4 waived · 5 missing · 6 needs correction · F2: edit the cell</source>
-        <translation>空格：已收取 / 缺少 · 1 已收取 · 2 共享获取 · 3 容缺后补 · 4 免交 · 5 缺少 · 6 需补正 · F2：编辑单元格</translation>
+        <source>Space: received / missing · 1 received · 2 shared · 3 pending · 4 waived · 5 missing · 6 needs correction · O: original / copy · + −: copies · F2: edit</source>
+        <translation>空格：已收取 / 缺少 · 1 已收取 · 2 共享获取 · 3 容缺后补 · 4 免交 · 5 缺少 · 6 需补正 · O：原件 / 复印件 · + −：份数 · F2：编辑</translation>
     </message>
     <message>
         <source>&amp;Accept</source>
@@ -2971,6 +2971,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>copies must be at least 1</source>
         <translation>份数至少为 1</translation>
+    </message>
+    <message>
+        <source>the form must be one of {forms}</source>
+        <translation>材料形式应为 {forms} 之一</translation>
     </message>
     <message>
         <source>pages must be at least 1</source>
