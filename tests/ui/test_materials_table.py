@@ -60,7 +60,6 @@ def test_faulty_opens_the_note_and_the_note_goes_in_the_request(qtbot, form):
 def test_form_and_copies_from_the_keyboard_reach_the_case(qtbot, runner, opened, translations) -> None:  # type: ignore[no-untyped-def]
     """O cycles what was brought (original, copy, both); + and - count the copies."""
     from PySide6.QtCore import Qt
-
     from sqlmodel import select
 
     from counter.intake_request import Decision
