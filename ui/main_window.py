@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([780, 586])
 
-        self.pickup = PickupPage(runner, opened, actor, printer=printer)
+        self.pickup = PickupPage(runner, opened, actor, printer=printer, card_reader=card_reader)
         self.pickup.case_delivered.connect(lambda _case_id: self._refresh_queues())
         for view in (self.queue, self.day_queue):
             view.case_activated.connect(self.open_case)

@@ -34,12 +34,15 @@ from PySide6.QtWidgets import (
 
 from counter.bootstrap import OpenedDesk
 from counter.delivery import Delivery, deliver_case
+from counter.id_card import IdCardData, IdCardReader
 from counter.users import Actor
 from ui.case_data import CaseSnapshot, load_by_number, load_case
 from ui.case_printing import CasePrinting, refusal_text
 from ui.collector_box import CollectorBox
 from ui.evaluation_dialog import SHORTCUT as EVALUATE_KEY
 from ui.evaluation_dialog import EvaluationDialog
+from ui.id_card_reading import SHORTCUT as READ_CARD_KEY
+from ui.id_card_reading import CardReadButton
 from ui.queue_model import state_text
 from ui.tasks import TaskRunner
 
@@ -62,6 +65,7 @@ class PickupPage(QWidget):
         parent: QWidget | None = None,
         *,
         printer: QPrinter | None = None,
+        card_reader: IdCardReader | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner, self._opened, self._actor = runner, opened, actor
@@ -100,6 +104,12 @@ class PickupPage(QWidget):
         self.collector.submitted.connect(self.record_delivery)
         identity_layout = QVBoxLayout(self.identity_box)
         identity_layout.addWidget(self.collector)
+        # The collector's ID card on the desk's reader fills the number (F8), as at intake.
+        self.read_card = CardReadButton(runner, card_reader)
+        self.read_card.card_read.connect(self._card_read)
+        identity_layout.addWidget(self.read_card)
+        QShortcut(QKeySequence(READ_CARD_KEY), self, self.read_card.read,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_certificate)
@@ -204,6 +214,13 @@ class PickupPage(QWidget):
         self.print_button.setEnabled(case is not None and bool(case.certificates))
 
     # -- printing and delivering -----------------------------------------------
+
+    def _card_read(self, card: IdCardData) -> None:
+        """The card's number in the collector field; the core still checks it against the case."""
+        if not self.identity_box.isEnabled():
+            return
+        self.collector.id_number.setText(card.id_number)
+        self.collector.id_number.setFocus()
 
     def print_certificate(self) -> None:
         case = self.case

@@ -154,3 +154,23 @@ def test_slow_typing_elsewhere_is_not_a_scan(qtbot, page, opened, clerk):  # typ
         assert other.text() == ready.acceptance_no
     finally:
         scanner.uninstall()
+
+
+def test_the_collectors_id_card_on_the_reader_fills_the_number(qtbot, runner, opened, clerk, tmp_path):  # type: ignore[no-untyped-def]
+    """F8 reads the card on the desk's reader; Enter then records the delivery."""
+    from counter.id_card import SimulatedIdCardReader, card_from_number
+
+    ready = case_with_certificate(opened, clerk)
+    card = card_from_number("张伟", APPLICANT_ID, "山西省太原市清徐县")
+    page = PickupPage(runner, opened, clerk, printer=pdf_printer(tmp_path / "printed.pdf"),
+                      card_reader=SimulatedIdCardReader([card]))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    find(qtbot, page, ready.acceptance_no)
+    with qtbot.waitSignal(page.read_card.card_read, timeout=TIMEOUT_MS):
+        qtbot.keyClick(page.collector.id_number, Qt.Key.Key_F8)
+    assert page.collector.id_number.text() == APPLICANT_ID
+    with qtbot.waitSignal(page.case_delivered, timeout=TIMEOUT_MS):
+        qtbot.keyClick(page.collector.id_number, Qt.Key.Key_Return)
+    assert case_state(opened, ready.case_id) == "delivered"
