@@ -9,6 +9,7 @@ or the 80 mm thermal roll).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -151,21 +152,25 @@ def pending_data_for(detail: CaseDetail, settings: Settings) -> PendingNoticeDat
 
 
 def render_document(
-    kind: DocumentKind, detail: CaseDetail, settings: Settings, font: CjkFont | None = None
+    kind: DocumentKind, detail: CaseDetail, settings: Settings, font: CjkFont | None = None,
+    *, print_no: int = 1,
 ) -> bytes:
-    """The PDF bytes of one of the case's documents."""
+    """The PDF bytes of one of the case's documents; `print_no` 2 and on marks a reprint."""
     font = font or resolve_cjk_font(settings.font_path or None)
-    if kind == "receipt":
-        return build_acceptance_receipt(receipt_data_for(detail, settings), font)
-    if kind == "thermal_receipt":
-        return build_thermal_receipt(receipt_data_for(detail, settings), font)
-    if kind == "correction":
-        return build_correction_notice(correction_data_for(detail, settings), font)
-    if kind == "refusal":
-        return build_refusal_notice(refusal_data_for(detail, settings), font)
-    if kind == "pending":
-        return build_pending_notice(pending_data_for(detail, settings), font)
-    raise ValueError(f"unknown document kind {kind!r}")
+    if kind in ("receipt", "thermal_receipt"):
+        receipt = replace(receipt_data_for(detail, settings), print_no=print_no)
+        build = build_acceptance_receipt if kind == "receipt" else build_thermal_receipt
+        return build(receipt, font)
+    notices = {
+        "correction": (correction_data_for, build_correction_notice),
+        "refusal": (refusal_data_for, build_refusal_notice),
+        "pending": (pending_data_for, build_pending_notice),
+    }
+    if kind not in notices:
+        raise ValueError(f"unknown document kind {kind!r}")
+    data_for, build_notice = notices[kind]
+    data = data_for(detail, settings)
+    return build_notice(replace(data, case=replace(data.case, print_no=print_no)), font)
 
 
 def save_document(

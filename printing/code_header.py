@@ -7,6 +7,7 @@ title centred between them.
 
 from __future__ import annotations
 
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
@@ -18,10 +19,16 @@ QR_SIZE_MM = 24.0
 TITLE_MIN_WIDTH = 62 * mm
 
 
+def reprint_text(print_no: int) -> str:
+    """The mark a reprinted document carries, e.g. 补打（第2次打印）; empty for the first print."""
+    return f"补打（第{print_no}次打印）" if print_no > 1 else ""
+
+
 def code_header(
-    acceptance_no: str, office_name: str, title: str, styles: DocStyles, width: float
+    acceptance_no: str, office_name: str, title: str, styles: DocStyles, width: float,
+    mark: str = "",
 ) -> list[Flowable]:
-    """The heading as flowables, `width` wide.
+    """The heading as flowables, `width` wide; `mark` (a reprint's) in red under the title.
 
     A barcode too wide for the left slot (a long acceptance number) moves to a
     row of its own under the title rather than squeezing the title.
@@ -38,6 +45,9 @@ def code_header(
     # Equal side columns keep the title centred on the page.
     side = max(barcode.width, qr.width) if inline else qr.width
     middle = [para(office_name, styles.office), para(title, styles.title)]
+    if mark:
+        red = styles.office.clone("reprint_mark", textColor=colors.HexColor("#b71c1c"))
+        middle.append(para(mark, red))
     header = Table(
         [[barcode_block if inline else "", middle, qr_block]],
         colWidths=[side, width - 2 * side, side],

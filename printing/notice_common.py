@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
-from printing.code_header import code_header
+from printing.code_header import code_header, reprint_text
 from printing.layout import (
     NO_PADDING,
     DocStyles,
@@ -43,7 +43,8 @@ PROBLEM_LABELS = {"missing": "缺少", "faulty": "需补正", "pending": "容缺
 
 def notice_header(case: NoticeCase, title: str, styles: DocStyles, width: float) -> list[Flowable]:
     """The shared code heading (see printing.code_header), then room before the text."""
-    header = code_header(case.acceptance_no, case.office_name, title, styles, width)
+    header = code_header(case.acceptance_no, case.office_name, title, styles, width,
+                         reprint_text(case.print_no))
     return [*header, Spacer(1, (4 if len(header) == 1 else 3) * mm)]
 
 

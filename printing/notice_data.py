@@ -52,6 +52,7 @@ class NoticeCase:
     clerk_name: str
     desk_code: str
     query_url: str
+    print_no: int = 1  # 2 and on: a reprint (补打), marked as such in the heading
 
     def __post_init__(self) -> None:
         if self.issued_at.utcoffset() is None:

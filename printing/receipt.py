@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from printing.code_header import code_header
+from printing.code_header import code_header, reprint_text
 from printing.fonts import CjkFont, resolve_cjk_font
 from printing.layout import (
     GRID_COLOR,
@@ -65,7 +65,8 @@ def build_acceptance_receipt(data: ReceiptData, font: CjkFont | None = None) -> 
     title = receipt_title(data)
 
     story: list[Flowable] = [
-        *code_header(data.acceptance_no, data.office_name, receipt_title(data), styles, width),
+        *code_header(data.acceptance_no, data.office_name, receipt_title(data), styles, width,
+                     reprint_text(data.print_no)),
         Spacer(1, 4 * mm),
         _fields(data, styles, width),
         *heading(

@@ -102,6 +102,7 @@ class ReceiptData:
     desk_code: str
     query_url: str
     applicant_id_label: str = "证件号码"
+    print_no: int = 1  # 2 and on: a reprint (补打), marked as such under the title
 
     def __post_init__(self) -> None:
         if self.decision not in ("accepted", "accepted_pending"):

@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
 
 from printing.barcodes import code128_drawing, qr_drawing
+from printing.code_header import reprint_text
 from printing.fonts import CjkFont, resolve_cjk_font
 from printing.layout import (
     NO_PADDING,
@@ -105,6 +106,7 @@ def _story(data: ReceiptData, styles: DocStyles) -> list[Flowable]:
     story: list[Flowable] = [
         para(data.office_name, office),
         para(receipt_title(data), title),
+        *([para(reprint_text(data.print_no), centre)] if data.print_no > 1 else []),
         barcode,
         para(data.acceptance_no, centre),
         _rule(),

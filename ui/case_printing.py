@@ -15,6 +15,7 @@ case's history, and the clerk is told so and reprints with the reason.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrinter
@@ -24,6 +25,7 @@ from counter.bootstrap import OpenedDesk
 from counter.certificates import CertificateInfo, PrintRecord
 from counter.document_prints import DOCUMENT_NAMES, record_document_reprint
 from counter.errors import ValidationError
+from counter.queries import case_detail
 from counter.users import Actor
 from ui.case_data import DocumentFile, print_certificate_pdf
 from ui.core_messages import core_text
@@ -109,7 +111,7 @@ class CasePrinting:
 
         def work() -> tuple[int, bytes]:
             number = record_document_reprint(opened.desk, actor, case_id, document.doc_type, reason)
-            return number, path.read_bytes()
+            return number, reprinted(opened, case_id, document.doc_type, path, number + 1)
 
         def done(answer: tuple[int, bytes]) -> None:
             number, pdf = answer
@@ -152,3 +154,21 @@ class CasePrinting:
 
     def _refused(self, error: BaseException) -> None:
         self._report(refusal_text(error), True)
+
+
+def reprinted(opened: OpenedDesk, case_id: str, doc_type: str, saved: Path,
+              print_no: int) -> bytes:
+    """The document made again from the case, marked 补打 with its print number.
+
+    Made afresh rather than copied, so the paper says it is a reprint; a kind
+    of document the builders cannot remake is printed as saved.
+    """
+    from printing.case_documents import DOCUMENT_FILES, receipt_kind, render_document
+
+    if doc_type not in DOCUMENT_FILES or doc_type == "extension":
+        return saved.read_bytes()
+    # The receipt is on the desk's paper (A4 or the 80 mm roll), as it was first printed.
+    kind = receipt_kind(opened.settings) if doc_type == "receipt" else doc_type
+    with opened.desk.store.read() as session:
+        detail = case_detail(session, case_id)
+    return render_document(kind, detail, opened.settings, print_no=print_no)  # type: ignore[arg-type]

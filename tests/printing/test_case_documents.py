@@ -114,3 +114,19 @@ def test_an_unknown_receipt_paper_is_refused_naming_the_setting(tmp_path: Path) 
     assert str(problem) == 'Receipt paper: must be one of a4, roll80, not "A5"'
     with pytest.raises(ValidationError):
         Settings(receipt_paper="80mm")
+
+
+@pytest.mark.parametrize("kind", ["receipt", "thermal_receipt", *sorted(REQUESTS)])
+def test_a_reprint_says_so_under_its_title(kind: str, opened: OpenedDesk, clerk: Actor) -> None:
+    from printing.case_documents import render_document
+
+    fields = REQUESTS.get(kind, {})
+    result = submit_intake(opened.desk, clerk, intake_request(opened.desk, **fields),  # type: ignore[arg-type]
+                           now=MONDAY_MORNING)
+    with opened.desk.store.read() as session:
+        detail = case_detail(session, result.case_id)
+    first = flat("".join(page_texts(render_document(kind, detail, opened.settings))))  # type: ignore[arg-type]
+    again = flat("".join(page_texts(
+        render_document(kind, detail, opened.settings, print_no=3))))  # type: ignore[arg-type]
+    assert "补打" not in first
+    assert flat("补打（第3次打印）") in again and result.acceptance_no in again

@@ -108,7 +108,7 @@ def test_header_history_and_documents(qtbot, runner, opened, clerk):  # type: ig
 
 
 def test_reprint_asks_a_reason_refuses_an_empty_one_and_records_a_given_one(  # type: ignore[no-untyped-def]
-    qtbot, runner, opened, clerk, monkeypatch, tmp_path, no_dialogs
+    qtbot, runner, opened, clerk, monkeypatch, tmp_path, no_dialogs, painted
 ):
     ready = case_with_certificate(opened, clerk)
     out = tmp_path / "reprint.pdf"
@@ -134,6 +134,10 @@ def test_reprint_asks_a_reason_refuses_an_empty_one_and_records_a_given_one(  # 
     assert action == "document.reprint"
     assert detail == {"doc_type": "receipt", "reprint_no": 1, "reason": "申请人遗失回执"}
     assert len(PdfReader(out).pages) == len(PdfReader(ready.receipt).pages)
+    # The paper says it is a reprint; the saved original does not.
+    assert "补打（第2次打印）" in text_of(painted[-1])
+    assert ready.acceptance_no in text_of(painted[-1])
+    assert "补打" not in text_of(ready.receipt.read_bytes())
     assert "no. 1" in view.message.text()
     qtbot.waitUntil(lambda: view.documents.item(0, 2).text() == "reprinted 1×", timeout=TIMEOUT_MS)
     assert "申请人遗失回执" in view.timeline_model.data(
