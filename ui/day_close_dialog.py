@@ -427,6 +427,9 @@ class DayCloseDialog(QDialog):
         self._say(text, error=bool(result.report_error))
         self.day_changed.emit(result.closed.day.isoformat())
         self.refresh()
+        # Closing prints the day's report (the print dialog picks the printer the first time).
+        if not result.report_error and result.closed.report_file:
+            self._print_path(Path(result.closed.report_file))
 
     def _failed_and_refresh(self, error: BaseException) -> None:
         self._failed(error)
@@ -463,8 +466,10 @@ class DayCloseDialog(QDialog):
 
     def print_report(self) -> None:
         path = self._report_path()
-        if path is None:
-            return
+        if path is not None:
+            self._print_path(path)
+
+    def _print_path(self, path: Path) -> None:
         try:
             pdf = path.read_bytes()
         except OSError as exc:

@@ -108,8 +108,11 @@ def test_override_from_the_keyboard_closes_the_day_and_shows_the_close(
     info = dialog.closed_info.text()
     assert closed.closed_by_name in info and "network down until 18:00" in info
     assert f"日报-{today.isoformat()}.pdf" in info
+    # Closing printed the report at once; the button prints it again.
+    assert len(printer.jobs) == 1
     dialog.print_button.click()
-    [(doc_type, pdf, filename)] = printer.jobs
+    (doc_type, pdf, filename), again = printer.jobs
+    assert again[1] == pdf
     assert (doc_type, filename) == ("daily-report", f"日报-{today.isoformat()}.pdf")
     assert pdf.startswith(b"%PDF")
     dialog.open_button.click()

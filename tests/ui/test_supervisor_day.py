@@ -2,7 +2,7 @@
 
 Two cases go out, a third waits while the line is cut; the Review page shows
 the day, the day close is blocked by the unsent case; the line comes back, the
-case goes out, the day closes with its report, and the day is then locked.
+case goes out, the day closes and its report is printed, and the day is locked.
 """
 
 from __future__ import annotations
@@ -30,7 +30,14 @@ def demo(opened) -> Iterator[DemoPlatform]:  # type: ignore[no-untyped-def]
     platform.stop()
 
 
-def test_a_supervisors_day(qtbot, runner, opened, translations, demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_supervisors_day(qtbot, runner, opened, translations, demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui import printer as printer_module
+
+    printed: list[tuple[str, str]] = []
+    monkeypatch.setattr(printer_module.DocumentPrinter, "print_pdf",
+                        lambda self, doc_type, pdf, *, filename, **kw: printed.append(
+                            (doc_type, filename)) or printer_module.PrintResult(
+                            printer_module.PrintOutcome.PRINTED, "test"))
     desk = opened.desk
     clerk = core_sign_in(desk.store, "clerk", "demo1234")
     supervisor = core_sign_in(desk.store, "supervisor", "demo1234")
@@ -84,6 +91,7 @@ def test_a_supervisors_day(qtbot, runner, opened, translations, demo) -> None:  
     assert closed.closed_by_name == supervisor.display_name and closed.override_reason == ""
     report = Path(closed.report_file)
     assert report.read_bytes().startswith(b"%PDF-")
+    assert printed == [("daily-report", report.name)]  # closing printed the day's report
 
     # The day is locked: the counter takes no more cases on it.
     with pytest.raises(DayClosed):
