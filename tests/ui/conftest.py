@@ -75,6 +75,21 @@ def own_qsettings(tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_print_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal print dialog would wait for a click forever: a test that reaches one fails.
+
+    (Tests of the dialog's path replace `choose_printer` themselves; CI has a real
+    CUPS queue, so without this a forgotten fake printer would hang the run.)
+    """
+    from ui import printer
+
+    def refuse(parent, qprinter):  # type: ignore[no-untyped-def]
+        raise AssertionError("a test opened the print dialog; give it a fake printer")
+
+    monkeypatch.setattr(printer, "choose_printer", refuse)
+
+
+@pytest.fixture(autouse=True)
 def english_after(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """A test that installs a translator takes it out again, or the next ones read Chinese."""
     yield

@@ -47,6 +47,8 @@ def confirm_all(opened) -> None:
 
 
 def open_dialog(qtbot, runner, opened, who: str, **kwargs) -> DayCloseDialog:  # type: ignore[no-untyped-def]
+    # Closing prints the report: never to a real queue from a test.
+    kwargs.setdefault("printer", FakePrinter())
     dialog = DayCloseDialog(runner, opened, actor(opened, who), **kwargs)
     qtbot.addWidget(dialog)
     dialog.show()
