@@ -24,8 +24,8 @@ from counter.clock import office_date, utc_now
 from counter.desk import Desk
 from counter.errors import FieldProblem, NotFound, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
-from counter.lifecycle import CaseState
-from counter.models import Case, CaseEvent
+from counter.lifecycle import CaseState, record_note
+from counter.models import Case
 from counter.supervisor_common import checked_reason, state_problem
 from counter.users import Actor, Permission, require
 from counter.validation import (
@@ -217,19 +217,8 @@ def correct_applicant(
             setattr(case, column, value)
         case.updated_at = at
         session.add(case)
-        session.add(
-            CaseEvent(
-                case_id=case.id,
-                kind=CORRECTION_EVENT,
-                from_state=case.state,
-                to_state=case.state,
-                actor_id=actor.id,
-                actor_name=actor.display_name,
-                at=at,
-                reason=reason,
-                data=audit.canonical_json({"changes": shown}),
-            )
-        )
+        record_note(session, case, CORRECTION_EVENT, actor, at=at, reason=reason,
+                    data={"changes": shown})
         session.flush()
         audit.append(
             session,

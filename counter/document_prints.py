@@ -22,6 +22,7 @@ from counter.clock import utc_now
 from counter.desk import Desk
 from counter.errors import NotFound, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
+from counter.lifecycle import record_note
 from counter.models import Case, CaseEvent
 from counter.users import Actor, Permission, require
 
@@ -126,19 +127,8 @@ def record_document_reprint(
         if case is None:
             raise NotFound(QT_TRANSLATE_NOOP("core", "no case with id {case_id}"), case_id=case_id)
         number = reprint_count(session, case_id, doc_type) + 1
-        session.add(
-            CaseEvent(
-                case_id=case_id,
-                kind=REPRINT_EVENT,
-                from_state=case.state,
-                to_state=case.state,
-                actor_id=actor.id,
-                actor_name=actor.display_name,
-                at=at,
-                reason=reason,
-                data=audit.canonical_json({"doc_type": doc_type, "reprint_no": number}),
-            )
-        )
+        record_note(session, case, REPRINT_EVENT, actor, at=at, reason=reason,
+                    data={"doc_type": doc_type, "reprint_no": number})
         session.flush()
         audit.append(
             session,

@@ -166,6 +166,33 @@ def record_transition(
     return event
 
 
+def record_note(
+    session: Session,
+    case: Case,
+    kind: str,
+    actor: Actor,
+    *,
+    at: datetime,
+    reason: str = "",
+    data: dict | None = None,
+) -> CaseEvent:
+    """An event in the case's history that leaves its state as it is (a correction, a
+    make-up, a reprint...), in the caller's transaction; audit and outbox are the caller's."""
+    event = CaseEvent(
+        case_id=case.id,
+        kind=kind,
+        from_state=case.state,
+        to_state=case.state,
+        actor_id=actor.id,
+        actor_name=actor.display_name,
+        at=at,
+        reason=reason,
+        data=audit.canonical_json(data or {}),
+    )
+    session.add(event)
+    return event
+
+
 @dataclass
 class CaseRow:
     """The little of a case a platform move needs; `state` follows the moves recorded."""

@@ -23,7 +23,7 @@ from counter.desk import Desk
 from counter.errors import FieldProblem, NotFound, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
 from counter.intake_request import MaterialStatus
-from counter.lifecycle import CaseState, record_transition
+from counter.lifecycle import CaseState, record_note, record_transition
 from counter.models import Case, CaseEvent, CaseMaterial
 from counter.supervisor_common import checked_reason, state_problem
 from counter.users import Actor, Permission, require
@@ -165,19 +165,8 @@ def accept_makeup(
         )
         received = tuple(wanted)
         names = [{"code": c, "name": materials[c].name} for c in received]
-        session.add(
-            CaseEvent(
-                case_id=case.id,
-                kind=MAKEUP_EVENT,
-                from_state=case.state,
-                to_state=case.state,
-                actor_id=actor.id,
-                actor_name=actor.display_name,
-                at=at,
-                reason=reason,
-                data=audit.canonical_json({"materials": names, "remaining": list(remaining)}),
-            )
-        )
+        record_note(session, case, MAKEUP_EVENT, actor, at=at, reason=reason,
+                    data={"materials": names, "remaining": list(remaining)})
         session.flush()
         audit.append(
             session,
@@ -263,19 +252,8 @@ def extend_deadline(
             "working_days": working_days,
             "provisional": provisional,
         }
-        session.add(
-            CaseEvent(
-                case_id=case.id,
-                kind=EXTENSION_EVENT,
-                from_state=case.state,
-                to_state=case.state,
-                actor_id=actor.id,
-                actor_name=actor.display_name,
-                at=at,
-                reason=reason,
-                data=audit.canonical_json(data),
-            )
-        )
+        record_note(session, case, EXTENSION_EVENT, actor, at=at, reason=reason,
+                    data=data)
         session.flush()
         audit.append(
             session,
