@@ -69,7 +69,7 @@ SORT_KEYS = {
 # Marks in the due column, so the state reads without colour too.
 OVERDUE_MARK = "◆"
 DUE_SOON_MARK = "●"
-_COLOURS = {
+DUE_COLOURS = {
     DueStatus.OVERDUE: (QColor("#f6c9c6"), QColor("#8a1c13")),
     DueStatus.DUE_SOON: (QColor("#fbe3a6"), QColor("#6b4a00")),
 }
@@ -279,7 +279,7 @@ class QueueModel(QAbstractTableModel):
                 return due_text(mark)
             return self._text(row, index.column())  # the whole text where a column cuts it
         if mark is not None and index.column() == COL_DUE:
-            background, foreground = _COLOURS[mark.status]
+            background, foreground = DUE_COLOURS[mark.status]
             if role == Qt.ItemDataRole.BackgroundRole:
                 return background
             if role == Qt.ItemDataRole.ForegroundRole:

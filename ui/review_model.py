@@ -27,7 +27,7 @@ from counter.office_day import OfficeDayFilter, OfficeDayRow, office_day
 from counter.store import Store
 from counter.users import Actor
 from counter.workcal import WorkCalendar
-from ui.queue_model import DUE_SOON_MARK, OVERDUE_MARK, due_text, state_text
+from ui.queue_model import DUE_COLOURS, DUE_SOON_MARK, OVERDUE_MARK, due_text, state_text
 from ui.tasks import TaskRunner
 
 log = logging.getLogger("ui.review")
@@ -40,10 +40,6 @@ COLUMN_COUNT = 9
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-_COLOURS = {
-    DueStatus.OVERDUE: (QColor("#f6c9c6"), QColor("#8a1c13")),
-    DueStatus.DUE_SOON: (QColor("#fbe3a6"), QColor("#6b4a00")),
-}
 _OTHER_DESK = QColor("#6b6b6b")
 
 
@@ -123,10 +119,10 @@ class ReviewModel(QAbstractTableModel):
             return self._text(row, column)
         mark = self._marks.get(row.case_id) if column == COL_DUE else None
         if role == Qt.ItemDataRole.BackgroundRole and mark is not None:
-            return _COLOURS[mark.status][0]
+            return DUE_COLOURS[mark.status][0]
         if role == Qt.ItemDataRole.ForegroundRole:
             if mark is not None:
-                return _COLOURS[mark.status][1]
+                return DUE_COLOURS[mark.status][1]
             return None if row.own else _OTHER_DESK
         if role == Qt.ItemDataRole.FontRole and not row.own:
             font = QFont()
