@@ -56,6 +56,7 @@ from counter.clock import DEFAULT_ZONE, office_date, utc_now
 from counter.desk import Desk
 from counter.errors import DomainError, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
+from counter.statistics import refresh_statistics_cache
 from counter.users import Actor, Permission, require
 
 log = logging.getLogger("counter.day_close")
@@ -507,10 +508,24 @@ def close_day(
         "day %s closed by %s: %d cases, %d confirmed%s",
         day, actor.username, rec.cases, rec.confirmed, " (override)" if reason else "",
     )
+    _cache_statistics(desk, day)
     result = DayCloseResult(closed, rec)
     if report_dir is not None and write_report is not None:
         result = _with_report(desk, result, write_report, report_dir, now)
     return result
+
+
+def _cache_statistics(desk: Desk, day: date) -> None:
+    """Count the closed day into the statistics cache, after the close committed.
+
+    The supervisor's statistics over a month or a year then read the day's
+    figures instead of counting its cases. A failure here loses nothing: the
+    statistics count a day that is not cached live.
+    """
+    try:
+        refresh_statistics_cache(desk, day, day, as_of=day + timedelta(days=1))
+    except Exception:
+        log.exception("statistics of %s not cached", day)
 
 
 def _with_report(

@@ -331,3 +331,46 @@ class OfficeCase(SQLModel, table=True):
     local_date: str
     due_date: date | None = None
     updated_at: datetime
+
+
+class StatDay(SQLModel, table=True):
+    """A past day whose statistics are cached in `stat_fact` and `stat_result_day`.
+
+    Triggers (migration 0005) delete the row, and the day's cached figures,
+    whenever a write could change them; see counter.statistics.
+    """
+
+    __tablename__ = "stat_day"
+
+    local_date: str = Field(primary_key=True)  # YYYY-MM-DD, office zone
+    computed_at: datetime
+
+
+class StatFact(SQLModel, table=True):
+    """One day's cases of one item, department, clerk, intake decision and outcome, counted."""
+
+    __tablename__ = "stat_fact"
+
+    local_date: str = Field(primary_key=True)
+    service_code: str = Field(primary_key=True)
+    department: str = Field(primary_key=True)
+    clerk_id: int = Field(primary_key=True)
+    decision: str = Field(primary_key=True)
+    outcome: str = Field(primary_key=True)
+    service_name: str  # the greatest of the day's names, as the grouped query keeps it
+    clerk_name: str
+    cases: int
+    results: int  # cases with the event that decided them
+    result_hours: float | None = None  # sum of hours from acceptance to result
+    on_time: int  # decided on or before the due date
+    late_decided: int  # decided after it
+
+
+class StatResultDay(SQLModel, table=True):
+    """How many of a day's intakes had their result on `result_date` (office dates)."""
+
+    __tablename__ = "stat_result_day"
+
+    local_date: str = Field(primary_key=True)
+    result_date: str = Field(primary_key=True)
+    count: int

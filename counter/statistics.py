@@ -13,6 +13,16 @@ timing sums at once, so a year costs a handful of queries, not a loop over
 once per distinct (intake day, result day) pair, which a year has a few
 thousand of at most.
 
+Past days come from a cache (`stat_fact`, `stat_result_day`, one row per day
+and group, and `stat_day` naming the days held): `refresh_statistics_cache`
+fills the range's past days that are missing, in a write transaction (the
+statistics page before reading, the day close for the day it closed), and
+triggers of migration 0005 drop a day's rows whenever a write could change its
+figures. Reading never trusts a day that is not in `stat_day`: such days, and
+today and later, are counted live by the same grouped SQL, and the cached and
+live groups are summed in SQL, so the figures are those of a live count. The
+open cases past their due date depend on `as_of` and are always counted live.
+
 A case's outcome is one of OUTCOMES: the departments' result once there is
 one (approved or rejected, told apart for delivered cases by the transition
 event that decided them), otherwise where the counter left it.
@@ -29,7 +39,9 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from counter import rawsql
+from counter.clock import utc_now
 from counter.daily_figures import OPEN_STATES, CountRow
+from counter.desk import Desk
 from counter.errors import ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
 from counter.users import Actor, Permission, require
@@ -44,6 +56,7 @@ __all__ = [
     "Period",
     "case_statistics",
     "period_range",
+    "refresh_statistics_cache",
 ]
 
 
@@ -91,20 +104,20 @@ END"""
 
 _OPEN = ", ".join(f"'{s.value}'" for s in OPEN_STATES)
 
-# One pass over the range: every breakdown and the timing sums, grouped finely
-# enough that each breakdown is a sum of groups. Parameters: offset, as_of,
-# start, end. The offset turns the UTC result instant into the office date.
-_FACTS_SQL = f"""
-SELECT c.service_code, max(c.service_name), c.department, c.clerk_id, max(c.clerk_name),
+# The grouped figures of the cases of some days, grouped finely enough that each
+# breakdown is a sum of groups. {where} picks the days; {day} is "c.local_date, "
+# to keep the days apart (the cache) or "" (a live count). Parameter: offset,
+# which turns the UTC result instant into the office date.
+_GROUPS_SQL = f"""
+SELECT {{day}}c.service_code, max(c.service_name), c.department, c.clerk_id, max(c.clerk_name),
        c.decision, {OUTCOME_SQL} AS outcome, count(*),
        count(e.at),
        sum((julianday(e.at) - julianday(c.accepted_at)) * 24.0),
        sum(c.due_date IS NOT NULL AND e.at IS NOT NULL AND date(e.at, :offset) <= c.due_date),
-       sum(c.due_date IS NOT NULL AND e.at IS NOT NULL AND date(e.at, :offset) > c.due_date),
-       sum(c.state IN ({_OPEN}) AND c.due_date IS NOT NULL AND c.due_date < :as_of)
+       sum(c.due_date IS NOT NULL AND e.at IS NOT NULL AND date(e.at, :offset) > c.due_date)
 FROM case_record AS c {RESULT_JOIN}
-WHERE c.local_date BETWEEN :start AND :end
-GROUP BY c.service_code, c.department, c.clerk_id, c.decision, outcome
+WHERE {{where}}
+GROUP BY {{day}}c.service_code, c.department, c.clerk_id, c.decision, outcome
 """
 
 # Results by (intake day, result day), for working days to result.
@@ -113,8 +126,38 @@ SELECT c.local_date, date(e.at, :offset), count(*)
 FROM case_record AS c
 JOIN case_event AS e
   ON e.case_id = c.id AND e.kind = 'transition' AND e.to_state IN ('approved', 'rejected')
-WHERE c.local_date BETWEEN :start AND :end
+WHERE {where}
 GROUP BY 1, 2
+"""
+
+# The cached groups of the past days plus the live ones, summed: one row per
+# breakdown group, as one grouped pass over the whole range would give.
+_FACTS_SQL = """
+SELECT service_code, max(service_name), department, clerk_id, max(clerk_name), decision,
+       outcome, sum(cases), sum(results), sum(result_hours), sum(on_time), sum(late_decided)
+FROM (
+  SELECT service_code, service_name, department, clerk_id, clerk_name, decision, outcome,
+         cases, results, result_hours, on_time, late_decided
+  FROM stat_fact WHERE local_date BETWEEN :start AND :cached_end
+  UNION ALL
+  {live}
+)
+GROUP BY service_code, department, clerk_id, decision, outcome
+"""
+
+_OVERDUE_SQL = f"""
+SELECT count(*) FROM case_record AS c
+WHERE c.local_date BETWEEN :start AND :end
+  AND c.state IN ({_OPEN}) AND c.due_date IS NOT NULL AND c.due_date < :as_of
+"""
+
+# The range's days with cases whose figures are not cached (before `cached_end`)
+# or never are (after it): the days counted live. A read session sees the cache
+# and the cases at one instant, so a day dropped by a trigger meanwhile is here.
+_LIVE_DAYS_SQL = """
+SELECT DISTINCT local_date FROM case_record WHERE local_date BETWEEN :start AND :end
+EXCEPT
+SELECT local_date FROM stat_day WHERE local_date BETWEEN :start AND :cached_end
 """
 
 _LEVELS_SQL = """
@@ -227,21 +270,24 @@ def case_statistics(
     require(actor, Permission.VIEW_STATISTICS)
     check_range(start, end)
     cur = rawsql.cursor(session)
-    args = {
+    args: dict[str, object] = {
         "start": start.isoformat(),
         "end": end.isoformat(),
+        "cached_end": _cached_end(end, as_of).isoformat(),
         "as_of": as_of.isoformat(),
         "offset": _offset_modifier(zone, start),
     }
+    live = _days_where([row[0] for row in cur.execute(_LIVE_DAYS_SQL, args)], args)
     items: dict[str, list] = {}
     departments: dict[str, int] = {}
     clerks: dict[str, list] = {}
     outcomes = dict.fromkeys((o.value for o in OUTCOMES), 0)
     decisions: dict[str, int] = {}
-    decided = on_time = late = overdue_open = 0
+    decided = on_time = late = 0
     hours = 0.0
+    facts = _FACTS_SQL.format(live=_GROUPS_SQL.format(day="", where=live))
     for (code, name, department, clerk_id, clerk_name, decision, outcome, count,
-         timed, hours_sum, in_time, after, overdue) in cur.execute(_FACTS_SQL, args):
+         timed, hours_sum, in_time, after) in cur.execute(facts, args):
         item = items.setdefault(code, [name, department, 0])
         item[2] += count
         departments[department] = departments.get(department, 0) + count
@@ -253,7 +299,6 @@ def case_statistics(
         hours += hours_sum or 0.0
         on_time += in_time or 0
         late += after or 0
-        overdue_open += overdue or 0
     total = sum(outcomes.values())
     return CaseStatistics(
         start=start,
@@ -269,12 +314,76 @@ def case_statistics(
         refusals=decisions.get("refuse", 0),
         decided=decided,
         hours_to_result=hours / decided if decided else None,
-        working_days_to_result=_working_days(cur, args, calendar),
+        working_days_to_result=_working_days(cur, args, live, calendar),
         on_time=on_time,
         late=late,
-        overdue_open=overdue_open,
+        overdue_open=cur.execute(_OVERDUE_SQL, args).fetchone()[0],
         evaluations=_evaluations(cur, args),
     )
+
+
+def refresh_statistics_cache(desk: Desk, start: date, end: date, *, as_of: date) -> int:
+    """Cache the figures of the days from `start` to `end` before `as_of` not cached yet.
+
+    In one write transaction; returns how many days were counted. Days from
+    `as_of` on are left to the live count (today changes with every intake).
+    Reading is exact without this; it only spares the reading the count.
+    """
+    check_range(start, end)
+    with desk.store.write_sql() as conn:
+        return fill_statistics_cache(conn, start, end, as_of=as_of, zone=desk.zone)
+
+
+def fill_statistics_cache(
+    session: rawsql.Tx, start: date, end: date, *, as_of: date, zone: str
+) -> int:
+    """`refresh_statistics_cache` inside the caller's write transaction."""
+    cached_end = _cached_end(end, as_of)
+    if cached_end < start:
+        return 0
+    cur = rawsql.cursor(session)
+    args: dict[str, object] = {"start": start.isoformat(), "end": cached_end.isoformat(),
+                               "cached_end": cached_end.isoformat()}
+    days = [row[0] for row in cur.execute(_LIVE_DAYS_SQL, args)]
+    if not days:
+        return 0
+    args["offset"] = _offset_modifier(zone, date.fromisoformat(days[0]))
+    where = _days_where(days, args)
+    # No rows should be left of a day not in stat_day; make sure, before adding.
+    for table in ("stat_day", "stat_fact", "stat_result_day"):
+        cur.execute(f"DELETE FROM {table} WHERE local_date IN ({_day_list(days)})", args)
+    cur.execute(
+        "INSERT INTO stat_fact (local_date, service_code, service_name, department, clerk_id,"
+        " clerk_name, decision, outcome, cases, results, result_hours, on_time, late_decided) "
+        + _GROUPS_SQL.format(day="c.local_date, ", where=where),
+        args,
+    )
+    cur.execute(
+        "INSERT INTO stat_result_day (local_date, result_date, count) "
+        + _RESULT_DAYS_SQL.format(where=where),
+        args,
+    )
+    computed_at = rawsql.sql_datetime(utc_now())
+    cur.executemany("INSERT INTO stat_day (local_date, computed_at) VALUES (?, ?)",
+                    [(day, computed_at) for day in days])
+    return len(days)
+
+
+def _cached_end(end: date, as_of: date) -> date:
+    """The last day of a range that may come from the cache: the day before `as_of`."""
+    return min(end, as_of - timedelta(days=1))
+
+
+def _days_where(days: list[str], args: dict[str, object]) -> str:
+    """A condition on c.local_date for `days`, their values added to `args`."""
+    if not days:
+        return "0"
+    args.update((f"d{n}", day) for n, day in enumerate(days))
+    return f"c.local_date IN ({_day_list(days)})"
+
+
+def _day_list(days: list[str]) -> str:
+    return ", ".join(f":d{n}" for n in range(len(days)))
 
 
 def check_range(start: date, end: date) -> None:
@@ -308,9 +417,18 @@ def _ranked(rows) -> tuple[CountRow, ...]:  # type: ignore[no-untyped-def]
     return tuple(sorted(made, key=lambda r: (-r.count, r.key)))
 
 
-def _working_days(cur: sqlite3.Cursor, args: dict, calendar: WorkCalendar) -> float | None:
+def _working_days(
+    cur: sqlite3.Cursor, args: dict, live: str, calendar: WorkCalendar
+) -> float | None:
     total = count = 0
-    for intake_day, result_day, n in cur.execute(_RESULT_DAYS_SQL, args):
+    # Each (intake day, result day) pair is of one day, cached or live: no regrouping.
+    rows = cur.execute(
+        "SELECT local_date, result_date, count FROM stat_result_day"
+        " WHERE local_date BETWEEN :start AND :cached_end UNION ALL "
+        + _RESULT_DAYS_SQL.format(where=live),
+        args,
+    )
+    for intake_day, result_day, n in rows:
         days = calendar.working_days_between(date.fromisoformat(intake_day),
                                              date.fromisoformat(result_day))
         total += max(days, 0) * n

@@ -41,6 +41,7 @@ from counter.statistics import (
     Period,
     case_statistics,
     period_range,
+    refresh_statistics_cache,
 )
 from counter.users import Actor
 from ui.charts import PALETTE, bar_chart, chart_view, pie_chart
@@ -65,6 +66,8 @@ def load_statistics(opened: OpenedDesk, actor: Actor, start: date, end: date) ->
     """The figures for the range as of today (runs on the store worker)."""
     desk = opened.desk
     today = office_date(utc_now(), desk.zone)
+    # Past days not cached yet are counted once and kept (a write transaction).
+    refresh_statistics_cache(desk, start, end, as_of=today)
     with desk.store.read() as session:
         return case_statistics(session, actor, start, end, calendar=desk.calendar,
                                zone=desk.zone, as_of=today)
