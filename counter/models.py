@@ -350,13 +350,15 @@ class StatFact(SQLModel, table=True):
     """One day's cases of one item, department, clerk, intake decision and outcome, counted."""
 
     __tablename__ = "stat_fact"
+    # Stored in the order the groups are summed in (see migration 0005).
+    __table_args__ = {"sqlite_with_rowid": False}
 
-    local_date: str = Field(primary_key=True)
     service_code: str = Field(primary_key=True)
     department: str = Field(primary_key=True)
     clerk_id: int = Field(primary_key=True)
     decision: str = Field(primary_key=True)
     outcome: str = Field(primary_key=True)
+    local_date: str = Field(primary_key=True, index=True)
     service_name: str  # the greatest of the day's names, as the grouped query keeps it
     clerk_name: str
     cases: int

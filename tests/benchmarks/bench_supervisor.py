@@ -43,7 +43,7 @@ from counter.clock import office_date, utc_now
 from counter.queries import queue_ids, queue_rows
 from counter.queue_filters import QueueFilter
 from counter.settings import DATABASE_FILE, Settings
-from counter.statistics import CaseStatistics, case_statistics
+from counter.statistics import CaseStatistics, case_statistics, refresh_statistics_cache
 from counter.users import Actor, Role
 from counter.workcal import WorkCalendar
 from tests.benchmarks import bench_queue
@@ -59,6 +59,7 @@ from tests.benchmarks._common import (
 DEFAULT_CASES = 200_000
 DEFAULT_TODAY = 300
 DEFAULT_RUNS = 30
+DEFAULT_COLD_RUNS = 3
 DEFAULT_PAGE = 100
 WARMUP_RUNS = 2
 TARGET_MS = 300.0
@@ -301,6 +302,7 @@ def run(
     directory: Path | None = None,
     cache: bool = True,
     cache_dir: Path | None = None,
+    cold_runs: int = DEFAULT_COLD_RUNS,
 ) -> dict:
     """Prepare the store, time the day view and the statistics beside raw SQL; the figures."""
     settings = Settings()
@@ -372,9 +374,34 @@ def run(
                 def base(start: date = start, end: date = end) -> dict:
                     return baseline_statistics(raw, start, end, today, calendar)
 
-                ours_fig, bare_fig = _timed(stats, base, runs)
+                def fill_and_stats(start: date = start, end: date = end) -> CaseStatistics:
+                    refresh_statistics_cache(desk, start, end, as_of=today)
+                    return stats(start, end)
+
+                if start < today:
+                    # The first opening after the cache was emptied: counts and caches the
+                    # past days, then reads. Not a target (a day close fills its day).
+                    ours_s, bare_s = [], []
+                    for _ in range(cold_runs):
+                        _clear_cache(raw)
+                        t0 = time.perf_counter()
+                        fill_and_stats()
+                        t1 = time.perf_counter()
+                        base()
+                        ours_s.append(t1 - t0)
+                        bare_s.append(time.perf_counter() - t1)
+                    result = stats()
+                    rows.append({"name": f"{name}, cold (first fill)", "size": result.total,
+                                 "same": same_figures(figures_of(result), base()),
+                                 "ours": summarize(ours_s), "baseline": summarize(bare_s),
+                                 "target": False})
+                # Warm: the past days cached, as after the day closes (the page still asks
+                # the cache for missing days before reading, which is timed too).
+                refresh_statistics_cache(desk, start, end, as_of=today)
+                ours_fig, bare_fig = _timed(fill_and_stats, base, runs)
                 result = stats()
-                rows.append({"name": name, "size": result.total,
+                rows.append({"name": name + (", warm cache" if start < today else ""),
+                             "size": result.total,
                              "same": same_figures(figures_of(result), base()),
                              "ours": ours_fig, "baseline": bare_fig,
                              "plan": _plan(raw, start, end, today)})
@@ -387,6 +414,7 @@ def run(
         "cases": cases,
         "today_cases": today_cases,
         "runs": runs,
+        "cold_runs": cold_runs,
         "page": page,
         "today": today.isoformat(),
         "build_s": build_s,
@@ -395,7 +423,8 @@ def run(
         **counts,
         "rows": rows,
         "same_as_baseline": all(r["same"] for r in rows),
-        "targets": {"under_300ms": all(r["ours"]["p99_ms"] < TARGET_MS for r in rows)},
+        "targets": {"under_300ms": all(r["ours"]["p99_ms"] < TARGET_MS
+                                       for r in rows if r.get("target", True))},
         "machine": machine,
     }
 
@@ -413,11 +442,35 @@ def _bare_ids_sql(today: date, query: QueueFilter) -> tuple[str, tuple]:
 
 
 def _plan(raw: sqlite3.Connection, start: date, end: date, today: date) -> list[str]:
-    from counter.statistics import _FACTS_SQL
+    """The query plans of the statistics' grouped passes: the live days, then the cached ones."""
+    from counter.statistics import (
+        _CACHED_FACTS_SQL,
+        _GROUPS_SQL,
+        _LIVE_DAYS_SQL,
+        SHORT_CACHED_RANGE_DAYS,
+        _cached_end,
+        _days_where,
+    )
 
-    args = {"start": start.isoformat(), "end": end.isoformat(), "as_of": today.isoformat(),
-            "offset": "+480 minutes"}
-    return [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {_FACTS_SQL}", args)]
+    cached_end = _cached_end(end, today)
+    args: dict[str, object] = {
+        "start": start.isoformat(), "end": end.isoformat(), "as_of": today.isoformat(),
+        "cached_end": cached_end.isoformat(), "offset": "+480 minutes"}
+    live = _days_where([r[0] for r in raw.execute(_LIVE_DAYS_SQL, args)], args)
+    plans = [f"live: {row[3]}" for row in raw.execute(
+        f"EXPLAIN QUERY PLAN {_GROUPS_SQL.format(day='', where=live)}", args)]
+    days = (cached_end - start).days + 1
+    if days > 0:
+        column = "local_date" if days <= SHORT_CACHED_RANGE_DAYS else "+local_date"
+        plans += [f"cached: {row[3]}" for row in raw.execute(
+            f"EXPLAIN QUERY PLAN {_CACHED_FACTS_SQL.format(date=column)}", args)]
+    return plans
+
+
+def _clear_cache(raw: sqlite3.Connection) -> None:
+    for table in ("stat_day", "stat_fact", "stat_result_day"):
+        raw.execute(f"DELETE FROM {table}")
+    raw.commit()
 
 
 def report(result: dict) -> None:
@@ -428,7 +481,8 @@ def report(result: dict) -> None:
         f"{result['today_cases']} today), {result['events']:,} case events, "
         f"{result['ratings']:,} ratings, {result['db_mib']:.0f} MiB; "
         f"{'copied from the cache' if result['from_cache'] else 'built'} in "
-        f"{result['build_s']:.1f} s; {result['runs']} runs after {WARMUP_RUNS} warm-up"
+        f"{result['build_s']:.1f} s; {result['runs']} runs after {WARMUP_RUNS} warm-up "
+        f"({result['cold_runs']} runs of the cold fills, the cache emptied before each)"
     )
     print_machine(result["machine"])
     print_table(
@@ -440,8 +494,8 @@ def report(result: dict) -> None:
             for r in result["rows"]
         ],
     )
-    worst = max(r["ours"]["p99_ms"] for r in result["rows"])
-    print(f"target: each under {TARGET_MS:g} ms (p99): "
+    worst = max(r["ours"]["p99_ms"] for r in result["rows"] if r.get("target", True))
+    print(f"target: each under {TARGET_MS:g} ms (p99), cold fills aside: "
           f"{verdict(result['targets']['under_300ms'])} (worst {worst:.1f} ms)")
     print("baseline: the day view's same SELECTs via sqlite3; the statistics by one plain "
           "query per figure (numbers checked equal)")
@@ -456,11 +510,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--today", type=int, default=DEFAULT_TODAY)
     parser.add_argument("--runs", type=int, default=DEFAULT_RUNS)
     parser.add_argument("--page", type=int, default=DEFAULT_PAGE)
+    parser.add_argument("--cold-runs", type=int, default=DEFAULT_COLD_RUNS)
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--no-cache", action="store_true")
     args = parser.parse_args(argv)
     report(run(args.cases, today_cases=args.today, runs=args.runs, page=args.page,
-               directory=args.dir, cache=not args.no_cache))
+               directory=args.dir, cache=not args.no_cache, cold_runs=args.cold_runs))
 
 
 if __name__ == "__main__":
