@@ -373,7 +373,7 @@ def _facts(cur: sqlite3.Cursor, args: dict, live: str, start: date) -> list[tupl
     """
     cached_days = (date.fromisoformat(args["cached_end"]) - start).days + 1
     groups: dict[tuple, list] = {}
-    queries = [_GROUPS_SQL.format(day="", where=live)]
+    queries = [_GROUPS_SQL.format(day="", where=live)] if live != "0" else []
     if cached_days > 0:
         column = "local_date" if cached_days <= SHORT_CACHED_RANGE_DAYS else "+local_date"
         queries.append(_CACHED_FACTS_SQL.format(date=column))

@@ -458,7 +458,8 @@ def _plan(raw: sqlite3.Connection, start: date, end: date, today: date) -> list[
         "cached_end": cached_end.isoformat(), "offset": "+480 minutes"}
     live = _days_where([r[0] for r in raw.execute(_LIVE_DAYS_SQL, args)], args)
     plans = [f"live: {row[3]}" for row in raw.execute(
-        f"EXPLAIN QUERY PLAN {_GROUPS_SQL.format(day='', where=live)}", args)]
+        f"EXPLAIN QUERY PLAN {_GROUPS_SQL.format(day='', where=live)}", args)
+    ] if live != "0" else ["live: no day"]
     days = (cached_end - start).days + 1
     if days > 0:
         column = "local_date" if days <= SHORT_CACHED_RANGE_DAYS else "+local_date"
