@@ -12,12 +12,12 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from counter.validation import mask_id_number
 from sync.protocol import INTAKE, TRANSITION, UploadItem, UploadResult, UploadStatus
-from sync.server.feed import add_change
-from sync.server.tables import CatalogRow, PlatformCase
+from sync.server.tables import CatalogRow, ChangeRow, PlatformCase
 
 _PUBLISHED_KINDS = (INTAKE, TRANSITION)
 
@@ -42,9 +42,10 @@ def publish_desk_cases(
                                    PlatformCase.office_code == office_code)
     ).all()
     names = _service_names(session, {c.service_code for c in cases})
+    rows = []
     for case in cases:
         intake = json.loads(case.payload)
-        add_change(session, office_code, "desk_case", {
+        body = {
             "case_id": case.case_id,
             "acceptance_no": case.acceptance_no,
             "desk_code": case.desk_code,
@@ -57,7 +58,12 @@ def publish_desk_cases(
             "accepted_at": intake["accepted_at"],
             "local_date": intake["local_date"],
             "due_date": intake.get("due_date"),
-        }, now)
+            "kind": "desk_case",
+        }
+        rows.append({"office_code": office_code, "kind": "desk_case",
+                     "body": json.dumps(body, ensure_ascii=False), "created_at": now})
+    # One multi-row INSERT for the batch (as add_change would write each, row by row).
+    session.execute(insert(ChangeRow.__table__), rows)  # type: ignore[attr-defined]
     return len(cases)
 
 
