@@ -19,12 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 
-from counter import audit, outbox
 from counter.clock import office_date, utc_now
 from counter.desk import Desk
 from counter.errors import FieldProblem, NotFound, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
-from counter.lifecycle import CaseState, record_note
+from counter.lifecycle import CaseState, record_step
 from counter.models import Case
 from counter.supervisor_common import checked_reason, state_problem
 from counter.users import Actor, Permission, require
@@ -217,34 +216,13 @@ def correct_applicant(
             setattr(case, column, value)
         case.updated_at = at
         session.add(case)
-        record_note(session, case, CORRECTION_EVENT, actor, at=at, reason=reason,
-                    data={"changes": shown})
-        session.flush()
-        audit.append(
-            session,
-            actor_id=actor.id,
-            actor_name=actor.display_name,
-            action="case.correction",
-            target=f"case:{case.acceptance_no}",
-            detail={"changes": shown, "reason": reason},
-            at=at,
-        )
         applicant, agent = _party_payload(case)
-        outbox.enqueue(
-            session,
-            kind=CORRECTION_KIND,
-            case_id=case.id,
-            at=at,
-            payload={
-                "case_id": case.id,
-                "acceptance_no": case.acceptance_no,
-                "at": at.isoformat(),
-                "actor": actor.username,
-                "reason": reason,
-                "fields": sorted(changed),
-                "applicant": applicant,
-                "agent": agent,
-            },
+        record_step(
+            session, case, actor, at=at, reason=reason,
+            event_kind=CORRECTION_EVENT, event_data={"changes": shown},
+            action="case.correction", audit_detail={"changes": shown, "reason": reason},
+            outbox_kind=CORRECTION_KIND,
+            payload={"fields": sorted(changed), "applicant": applicant, "agent": agent},
         )
     return CorrectionResult(case_id, shown)
 

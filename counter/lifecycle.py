@@ -193,6 +193,53 @@ def record_note(
     return event
 
 
+def record_step(
+    session: Session,
+    case: Case,
+    actor: Actor,
+    *,
+    at: datetime,
+    reason: str,
+    event_kind: str,
+    event_data: dict,
+    action: str,
+    audit_detail: dict,
+    outbox_kind: str,
+    payload: dict,
+) -> None:
+    """A supervisor's step that keeps the case's state (a correction, a make-up, an
+    extension): its event, audit entry and outbox item, in the caller's transaction.
+
+    The outbox payload starts with what every such step carries (case, number,
+    time, who, why); `payload` adds the step's own fields.
+    """
+    record_note(session, case, event_kind, actor, at=at, reason=reason, data=event_data)
+    session.flush()
+    audit.append(
+        session,
+        actor_id=actor.id,
+        actor_name=actor.display_name,
+        action=action,
+        target=f"case:{case.acceptance_no}",
+        detail=audit_detail,
+        at=at,
+    )
+    outbox.enqueue(
+        session,
+        kind=outbox_kind,
+        case_id=case.id,
+        at=at,
+        payload={
+            "case_id": case.id,
+            "acceptance_no": case.acceptance_no,
+            "at": at.isoformat(),
+            "actor": actor.username,
+            "reason": reason,
+            **payload,
+        },
+    )
+
+
 @dataclass
 class CaseRow:
     """The little of a case a platform move needs; `state` follows the moves recorded."""

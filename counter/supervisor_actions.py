@@ -17,13 +17,12 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session, col, select
 
-from counter import audit, outbox
 from counter.clock import utc_now
 from counter.desk import Desk
 from counter.errors import FieldProblem, NotFound, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
 from counter.intake_request import MaterialStatus
-from counter.lifecycle import CaseState, record_note, record_transition
+from counter.lifecycle import CaseState, record_step, record_transition
 from counter.models import Case, CaseEvent, CaseMaterial
 from counter.supervisor_common import checked_reason, state_problem
 from counter.users import Actor, Permission, require
@@ -165,32 +164,15 @@ def accept_makeup(
         )
         received = tuple(wanted)
         names = [{"code": c, "name": materials[c].name} for c in received]
-        record_note(session, case, MAKEUP_EVENT, actor, at=at, reason=reason,
-                    data={"materials": names, "remaining": list(remaining)})
-        session.flush()
-        audit.append(
-            session,
-            actor_id=actor.id,
-            actor_name=actor.display_name,
+        record_step(
+            session, case, actor, at=at, reason=reason,
+            event_kind=MAKEUP_EVENT,
+            event_data={"materials": names, "remaining": list(remaining)},
             action="case.makeup",
-            target=f"case:{case.acceptance_no}",
-            detail={"materials": list(received), "remaining": list(remaining), "reason": reason},
-            at=at,
-        )
-        outbox.enqueue(
-            session,
-            kind=MAKEUP_KIND,
-            case_id=case.id,
-            at=at,
-            payload={
-                "case_id": case.id,
-                "acceptance_no": case.acceptance_no,
-                "at": at.isoformat(),
-                "actor": actor.username,
-                "reason": reason,
-                "materials": names,
-                "remaining": list(remaining),
-            },
+            audit_detail={"materials": list(received), "remaining": list(remaining),
+                          "reason": reason},
+            outbox_kind=MAKEUP_KIND,
+            payload={"materials": names, "remaining": list(remaining)},
         )
         moved = not remaining and case.state == CaseState.ACCEPTED_PENDING
         if moved:
@@ -252,31 +234,11 @@ def extend_deadline(
             "working_days": working_days,
             "provisional": provisional,
         }
-        record_note(session, case, EXTENSION_EVENT, actor, at=at, reason=reason,
-                    data=data)
-        session.flush()
-        audit.append(
-            session,
-            actor_id=actor.id,
-            actor_name=actor.display_name,
-            action="case.deadline_extended",
-            target=f"case:{case.acceptance_no}",
-            detail={**data, "reason": reason},
-            at=at,
-        )
-        outbox.enqueue(
-            session,
-            kind=EXTENSION_KIND,
-            case_id=case.id,
-            at=at,
-            payload={
-                "case_id": case.id,
-                "acceptance_no": case.acceptance_no,
-                "at": at.isoformat(),
-                "actor": actor.username,
-                "reason": reason,
-                **data,
-            },
+        record_step(
+            session, case, actor, at=at, reason=reason,
+            event_kind=EXTENSION_EVENT, event_data=data,
+            action="case.deadline_extended", audit_detail={**data, "reason": reason},
+            outbox_kind=EXTENSION_KIND, payload=data,
         )
         number = case.acceptance_no
     return Extension(
