@@ -15,6 +15,7 @@ from counter.bootstrap import OpenedDesk
 from counter.case_timeline import TimelineEntry, case_timeline
 from counter.certificates import CertificateInfo, PrintRecord, case_certificates, record_print
 from counter.clock import office_date, utc_now
+from counter.deadlines import DueStatus, due_mark
 from counter.delivery import is_deliverable
 from counter.document_prints import DOCUMENT_NAMES, reprint_count
 from counter.errors import NotFound
@@ -83,16 +84,6 @@ class CaseSnapshot:
         return bool(self.agent_name)
 
 
-_OPEN_STATES = frozenset(
-    {
-        CaseState.ACCEPTED,
-        CaseState.ACCEPTED_PENDING,
-        CaseState.SUBMITTED,
-        CaseState.IN_REVIEW,
-    }
-)
-
-
 def document_path(opened: OpenedDesk, acceptance_no: str, doc_type: str) -> Path:
     return opened.directory / DOCUMENTS_DIR / f"{acceptance_no}-{DOCUMENT_FILES[doc_type]}.pdf"
 
@@ -112,9 +103,8 @@ def load_case(opened: OpenedDesk, case_id: str) -> CaseSnapshot:
                     DocumentFile(case_id, doc_type, path, reprint_count(session, case_id, doc_type))
                 )
     today = office_date(utc_now(), opened.desk.zone)
-    overdue = (
-        case.due_date is not None and case.due_date < today and case.state in _OPEN_STATES
-    )
+    mark = due_mark(case.state, case.due_date, today, opened.desk.calendar)
+    overdue = mark is not None and mark.status is DueStatus.OVERDUE
     return CaseSnapshot(
         case_id=case.id,
         acceptance_no=case.acceptance_no,
