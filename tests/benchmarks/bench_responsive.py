@@ -45,6 +45,7 @@ from tests.benchmarks._common import (
     scratch_dir,
     verdict,
 )
+from ui.queue_model import COL_DUE
 
 TICK_MS = 5
 STALL_LIMIT_MS = 50.0
@@ -216,7 +217,7 @@ def scene_year(app: QApplication, work: Path, cases: int, today_cases: int,
                 view.search.setText(text)
                 pause_until = time.monotonic() + 0.4  # past the search box's debounce
                 _spin(app, lambda until=pause_until: time.monotonic() > until and runner.pending == 0)
-            model.sort(bench_queue_column_due(), Qt.SortOrder.AscendingOrder)
+            model.sort(COL_DUE, Qt.SortOrder.AscendingOrder)
             _spin(app, lambda: runner.pending == 0)
             model.refresh()
             _spin(app, lambda: runner.pending == 0)
@@ -228,12 +229,6 @@ def scene_year(app: QApplication, work: Path, cases: int, today_cases: int,
         opened.desk.store.dispose()
     return {"year": busy, "year_seconds": seconds, "from_cache": from_cache, "cases": cases,
             "today_cases": today_cases}
-
-
-def bench_queue_column_due() -> int:
-    from ui.queue_model import COL_DUE
-
-    return COL_DUE
 
 
 def run(sync_cases: int = DEFAULT_SYNC_CASES, year_cases: int = DEFAULT_YEAR_CASES,
