@@ -73,3 +73,45 @@ def test_each_desk_sees_the_others_cases_with_masked_ids(desk, other_desk, clerk
     seen = office_cases(desk)
     assert seen[theirs[1].acceptance_no].state == "voided"
     assert seen[theirs[0].acceptance_no].state == "in_review"
+
+
+def test_the_feed_again_changes_nothing_and_a_repeated_upload_publishes_nothing(  # type: ignore[no-untyped-def]
+        desk, other_desk, clerk, live):
+    from sqlmodel import func
+
+    from counter import platform_changes
+    from counter.models import Meta, OutboxItem
+    from sync.server.db import session_scope
+    from sync.server.tables import ChangeRow
+
+    first = make_engine(desk, live.url, live.platform.tokens["A"])
+    second = make_engine(other_desk, live.url, live.platform.tokens["A2"])
+    for _ in range(2):
+        submit_intake(other_desk, clerk, intake_request(other_desk))
+    second.run_once()
+    first.run_once()
+    before = office_cases(desk)
+
+    def published() -> int:
+        with session_scope(live.platform.engine) as session:
+            return session.exec(select(func.count()).select_from(ChangeRow)
+                                .where(ChangeRow.kind == "desk_case")).one()
+
+    count = published()
+    # The reply was lost: desk 02 sends the same items again; the platform answers
+    # "duplicate" and tells the office nothing new.
+    with other_desk.store.write() as session:
+        for item in session.exec(select(OutboxItem)).all():
+            item.state, item.sent_at = "pending", None
+            session.add(item)
+    second.run_once()
+    assert published() == count
+
+    # Desk 01 lost its cursor (a crash before saving it): the whole feed again, same rows.
+    with desk.store.write() as session:
+        session.delete(session.get(Meta, platform_changes.CURSOR_KEY))
+    first.run_once()
+    again = office_cases(desk)
+    assert {k: (v.state, v.desk_code) for k, v in again.items()} == \
+        {k: (v.state, v.desk_code) for k, v in before.items()}
+    assert len(again) == 2
