@@ -19,21 +19,18 @@ from starlette.concurrency import run_in_threadpool
 from counter.clock import utc_now
 from sync.protocol import PROTOCOL
 from sync.server import simulator
-from sync.server.db import create_schema, make_engine, session_scope
+from sync.server.db import make_engine
 from sync.server.errors import BodyLimit, install_error_handlers
 from sync.server.routes import router
-from sync.server.seed import seed_demo_holdings, seed_reference_data
+from sync.server.schema import prepare
 from sync.server.settings import ServerSettings
 
 log = logging.getLogger("sync.server")
 
 
 def init_database(engine: Engine, settings: ServerSettings) -> None:
-    create_schema(engine)
-    with session_scope(engine) as session:
-        seed_reference_data(session)
-        if settings.seed_demo:
-            seed_demo_holdings(session)
+    """The schema, reference data and keys, made once per deployment (`schema.prepare`)."""
+    prepare(engine, settings.seed_demo)
 
 
 async def _simulate(app: FastAPI) -> None:

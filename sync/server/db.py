@@ -6,15 +6,27 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from sync.server.tables import METADATA, MetaRow
+from sync.server.tables import MetaRow
+
+_META: Table = MetaRow.__table__  # type: ignore[attr-defined]
 
 
-def make_engine(url: str) -> Engine:
+# PostgreSQL: give up on a connection or a statement well before a desk's read timeout
+# (10 s), so a database that is down or stuck gets a 503 the desk retries, never a hang.
+CONNECT_TIMEOUT_S = 3
+STATEMENT_TIMEOUT_MS = 7000
+POOL_TIMEOUT_S = 5.0
+
+
+def make_engine(url: str, pool_size: int = 10) -> Engine:
     """An engine for `url`; SQLite gets WAL and a busy timeout so the simulator and requests
-    can write from different threads without "database is locked"."""
+    can write from different threads without "database is locked"; PostgreSQL gets a pool of
+    `pool_size` connections (no overflow: the deployment's connection budget is fixed) and
+    timeouts that end a wait before the client's."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
@@ -27,11 +39,18 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
-
-
-def create_schema(engine: Engine) -> None:
-    METADATA.create_all(engine)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=0,
+        pool_timeout=POOL_TIMEOUT_S,
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+            f" -c lock_timeout={STATEMENT_TIMEOUT_MS}",
+        },
+    )
 
 
 @contextmanager
@@ -52,11 +71,26 @@ def get_meta(session: Session, key: str) -> str | None:
 
 
 def meta_secret(session: Session, key: str) -> str:
-    """A random secret kept in the database, created on first use (e.g. the cursor key)."""
-    value = get_meta(session, key)
-    if value is None:
-        value = secrets.token_hex(32)
-        session.add(MetaRow(key=key, value=value))
-        session.flush()
-    return value
+    """A random secret kept in the database, created on first use (e.g. the cursor key).
 
+    Two workers asking at once on a new database both propose one; the first
+    stored stands and both return it.
+    """
+    value = get_meta(session, key)
+    if value is not None:
+        return value
+    upsert = upsert_into(session, _META)
+    session.execute(
+        upsert.values(key=key, value=secrets.token_hex(32)).on_conflict_do_nothing()
+    )
+    session.expire_all()
+    stored = get_meta(session, key)
+    assert stored is not None
+    return stored
+
+
+
+def upsert_into(session: Session, table: Table):  # type: ignore[no-untyped-def]
+    """An INSERT on `table` that takes ON CONFLICT clauses, in the session's dialect."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)

@@ -2,8 +2,9 @@
 
 After a batch is taken, every case an accepted intake or counter move touched
 is published to its office's feed with the state the counter last recorded,
-in the batch's own transaction, so the feed never names a case the platform
-does not hold. The ID number goes out masked: another desk never receives it.
+in the batch's own transaction and as its last write (the feed's lock is held
+from there to the commit), so the feed never names a case the platform does
+not hold. The ID number goes out masked: another desk never receives it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from counter.validation import mask_id_number
 from sync.protocol import INTAKE, TRANSITION, UploadItem, UploadResult, UploadStatus
-from sync.server.tables import CatalogRow, ChangeRow, PlatformCase
+from sync.server.feed import NewChange, publish
+from sync.server.tables import CatalogRow, PlatformCase
 
 _PUBLISHED_KINDS = (INTAKE, TRANSITION)
 
@@ -42,7 +43,7 @@ def publish_desk_cases(
                                    PlatformCase.office_code == office_code)
     ).all()
     names = _service_names(session, {c.service_code for c in cases})
-    rows = []
+    news = []
     for case in cases:
         intake = json.loads(case.payload)
         body = {
@@ -60,10 +61,8 @@ def publish_desk_cases(
             "due_date": intake.get("due_date"),
             "kind": "desk_case",
         }
-        rows.append({"office_code": office_code, "kind": "desk_case",
-                     "body": json.dumps(body, ensure_ascii=False), "created_at": now})
-    # One multi-row INSERT for the batch (as add_change would write each, row by row).
-    session.execute(insert(ChangeRow.__table__), rows)  # type: ignore[attr-defined]
+        news.append(NewChange(office_code, body, now))
+    publish(session, news)
     return len(cases)
 
 

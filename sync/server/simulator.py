@@ -23,8 +23,9 @@ from counter.clock import office_date
 from counter.validation import mask_id_number
 from sync.protocol import CertificateData, sign_certificate
 from sync.server.db import session_scope
-from sync.server.feed import add_change
+from sync.server.feed import NewChange, publish
 from sync.server.keys import ensure_signing_key, private_key
+from sync.server.schema import SIMULATOR_LOCK, take_lock
 from sync.server.settings import SimulatorSettings
 from sync.server.tables import CatalogRow, Holding, PlatformCase
 
@@ -63,21 +64,30 @@ def approves(settings: SimulatorSettings, case_id: str) -> bool:
 
 
 def advance(engine: Engine, settings: SimulatorSettings, now: datetime) -> int:
-    """Move every case whose next step is due at `now`; return how many steps were taken."""
+    """Move every case whose next step is due at `now`; return how many steps were taken.
+
+    However many workers call it, one round runs at a time: a round first takes
+    the simulator's lock without waiting, and a worker that finds it taken
+    leaves the round to the one that holds it. Its changes are published last.
+    """
     steps = 0
     with session_scope(engine) as session:
+        if not take_lock(session.connection(), SIMULATOR_LOCK, wait=False):
+            return 0
+        news: list[NewChange] = []
         review_due = now - timedelta(seconds=settings.review_after_s)
         for case in _due(session, "received", review_due):
-            _move(session, case, "in_review", now)
+            _move(session, news, case, "in_review", now)
             steps += 1
         decide_due = now - timedelta(seconds=settings.decide_after_s)
         for case in _due(session, "in_review", decide_due):
             chance = _chance(settings, case.case_id)
             if chance.random() < settings.approval_ratio:
-                _approve(session, case, now)
+                _approve(session, news, case, now)
             else:
-                _move(session, case, "rejected", now, chance.choice(REJECTION_REASONS))
+                _move(session, news, case, "rejected", now, chance.choice(REJECTION_REASONS))
             steps += 1
+        publish(session, news)
     if steps:
         log.info("department simulator took %d steps", steps)
     return steps
@@ -94,21 +104,28 @@ def _due(session: Session, state: str, before: datetime) -> list[PlatformCase]:
     )
 
 
-def _move(session: Session, case: PlatformCase, state: str, now: datetime, reason: str = "") -> None:
+def _move(
+    session: Session,
+    news: list[NewChange],
+    case: PlatformCase,
+    state: str,
+    now: datetime,
+    reason: str = "",
+) -> None:
     case.dept_state, case.dept_since = state, now
     session.add(case)
-    add_change(
-        session,
-        case.office_code,
-        "case_state",
-        {"case_id": case.case_id, "acceptance_no": case.acceptance_no, "state": state,
-         "reason": reason},
-        now,
+    news.append(
+        NewChange(
+            case.office_code,
+            {"kind": "case_state", "case_id": case.case_id, "acceptance_no": case.acceptance_no,
+             "state": state, "reason": reason},
+            now,
+        )
     )
 
 
-def _approve(session: Session, case: PlatformCase, now: datetime) -> None:
-    _move(session, case, "approved", now)
+def _approve(session: Session, news: list[NewChange], case: PlatformCase, now: datetime) -> None:
+    _move(session, news, case, "approved", now)
     row = session.get(CatalogRow, case.service_code)
     detail = json.loads(row.body) if row else {}
     title = detail.get("result_name", case.service_code)
@@ -126,13 +143,13 @@ def _approve(session: Session, case: PlatformCase, now: datetime) -> None:
     )
     key = ensure_signing_key(session)
     signed = sign_certificate(data, private_key(key), key.key_id)
-    add_change(
-        session,
-        case.office_code,
-        "certificate_issued",
-        {"case_id": case.case_id, "acceptance_no": case.acceptance_no,
-         "certificate": signed.model_dump(mode="json")},
-        now,
+    news.append(
+        NewChange(
+            case.office_code,
+            {"kind": "certificate_issued", "case_id": case.case_id,
+             "acceptance_no": case.acceptance_no, "certificate": signed.model_dump(mode="json")},
+            now,
+        )
     )
     session.add(
         Holding(
@@ -144,4 +161,4 @@ def _approve(session: Session, case: PlatformCase, now: datetime) -> None:
             certificate_id=data.certificate_id,
         )
     )
-    _move(session, case, "result_ready", now)
+    _move(session, news, case, "result_ready", now)

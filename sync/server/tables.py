@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -103,14 +103,29 @@ class PlatformCase(ServerTable, table=True):
 
 
 class ChangeRow(ServerTable, table=True):
-    """One entry of an office's changes feed; office "*" reaches every office."""
+    """One entry of an office's changes feed; office "*" is the stream every office reads.
+
+    `position` numbers each stream 1, 2, 3, … with no gap, allocated from the
+    stream's `FeedHead` row in the writer's own transaction (see
+    `sync.server.feed`), so positions become visible in order.
+    """
 
     __tablename__ = "x_change"
+    __table_args__ = (UniqueConstraint("office_code", "position", name="uq_x_change_position"),)
     id: int | None = Field(default=None, primary_key=True)
-    office_code: str = Field(max_length=12, index=True)
+    office_code: str = Field(max_length=12)
+    position: int = Field(sa_column=Column(BigInteger(), nullable=False))
     kind: str = Field(max_length=32)
-    body: str = _text()  # JSON of the change without change_id
+    body: str = _text()  # the change exactly as served, change_id and at included
     created_at: datetime = _ts()
+
+
+class FeedHead(ServerTable, table=True):
+    """The last position given out in one office's stream (or "*"): the feed's row lock."""
+
+    __tablename__ = "x_feed_head"
+    office_code: str = Field(primary_key=True, max_length=12)
+    last_position: int = Field(sa_column=Column(BigInteger(), nullable=False))
 
 
 class CatalogRow(ServerTable, table=True):

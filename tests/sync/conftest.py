@@ -1,8 +1,8 @@
 """Fixtures for the exchange: a fresh reference platform per test, desks and their tokens.
 
 The platform runs on a new SQLite file per test, or on the database named by
-$COUNTER_EXCHANGE_TEST_DB (e.g. a PostgreSQL URL in CI), whose tables are
-dropped and recreated for each test.
+$COUNTER_EXCHANGE_TEST_DB (e.g. a PostgreSQL URL in CI), whose tables
+(and migration record) are dropped and made again for each test.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sync.server.app import create_app
 from sync.server.auth import add_desk
 from sync.server.db import make_engine, session_scope
 from sync.server.settings import ServerSettings, SimulatorSettings
-from sync.server.tables import METADATA
+from sync.server.schema import drop_everything
 
 TEST_DB_ENV = "COUNTER_EXCHANGE_TEST_DB"
 OFFICE_A, OFFICE_B = "140121", "140105"
@@ -54,7 +54,7 @@ def platform_engine(tmp_path: Path) -> Engine:
     if not url:
         return make_engine(f"sqlite:///{tmp_path / 'exchange.db'}")
     engine = make_engine(url)
-    METADATA.drop_all(engine)
+    drop_everything(engine)
     return engine
 
 
