@@ -35,7 +35,13 @@ from sync.protocol.changes import (
     DeskCaseChange,
     parse_changes_page,
 )
-from sync.protocol.shared import Health, SharedDocument, SharedDocuments, SharedDocumentsQuery
+from sync.protocol.shared import (
+    Health,
+    Readiness,
+    SharedDocument,
+    SharedDocuments,
+    SharedDocumentsQuery,
+)
 from sync.protocol.upload import (
     INTAKE,
     MAX_BATCH_ITEMS,
@@ -82,6 +88,7 @@ __all__ = [
     "IntakePayload",
     "PublicKey",
     "PublicKeys",
+    "Readiness",
     "ReasonCode",
     "SharedDocument",
     "SharedDocuments",

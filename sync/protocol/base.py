@@ -73,3 +73,4 @@ class ErrorCode:
     INVALID_CURSOR = "invalid_cursor"
     DESK_MISMATCH = "desk_mismatch"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    UNAVAILABLE = "unavailable"  # 503: the database does not answer now; retry after a while

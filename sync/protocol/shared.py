@@ -20,6 +20,13 @@ class Health(Versioned):
     server: str = Field(description="Platform software name and version.")
 
 
+class Readiness(Versioned):
+    """Whether this worker can serve now: its database answers (503 with Retry-After if not)."""
+
+    ready: bool
+    database: Literal["ok", "unavailable"]
+
+
 class SharedDocumentsQuery(WireModel):
     id_type: str = Field(
         min_length=1, max_length=40, description="resident_id, credit_code, passport, …"

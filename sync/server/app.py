@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator
 
+import anyio.to_thread
 from fastapi import FastAPI
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
@@ -47,6 +49,11 @@ async def _simulate(app: FastAPI) -> None:
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: ServerSettings = app.state.settings
+    if app.state.engine.dialect.name == "postgresql":
+        # As many request threads as pooled connections: a request waits for a thread,
+        # not for a connection it might not get before the pool's timeout.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.pool_size
     task = None
     if app.state.settings.simulator.enabled:
         task = asyncio.create_task(_simulate(app))
@@ -61,7 +68,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: ServerSettings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or ServerSettings()
-    engine = engine or make_engine(settings.db_url)
+    engine = engine or make_engine(settings.db_url, pool_size=settings.pool_size)
     init_database(engine, settings)
     app = FastAPI(
         title="Counter Desk exchange platform",
@@ -76,3 +83,11 @@ def create_app(settings: ServerSettings | None = None, engine: Engine | None = N
     app.include_router(router)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
+
+
+SETTINGS_ENV = "COUNTER_EXCHANGE_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process, from the settings its server left in the environment."""
+    return create_app(ServerSettings.from_json(os.environ[SETTINGS_ENV]))

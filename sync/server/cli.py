@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -20,17 +21,35 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from sync.server.app import create_app
+    from sync.server.app import SETTINGS_ENV, create_app
 
     simulator = SimulatorSettings(
         enabled=not args.no_simulator,
+        interval_s=args.simulator_interval,
         review_after_s=args.review_after,
         decide_after_s=args.decide_after,
         approval_ratio=args.approval_ratio,
         seed=args.seed,
     )
-    app = create_app(replace(_settings(args), simulator=simulator))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    settings = replace(
+        _settings(args), simulator=simulator, workers=args.workers,
+        db_connections=args.db_connections,
+    )
+    if args.workers < 1:
+        print("counter-desk exchange serve: --workers must be 1 or more", file=sys.stderr)
+        return 2
+    if args.workers == 1:
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+        return 0
+    if not settings.db_url.startswith("postgresql"):
+        print("counter-desk exchange serve: --workers above 1 needs PostgreSQL "
+              "(--db postgresql+psycopg://…); SQLite serves one process", file=sys.stderr)
+        return 2
+    # Each worker builds its own app from these settings; the first to start prepares the
+    # database under its lock, the others find it prepared (sync.server.schema).
+    os.environ[SETTINGS_ENV] = settings.to_json()
+    uvicorn.run("sync.server.app:app_from_environment", factory=True, workers=args.workers,
+                host=args.host, port=args.port, log_level="info")
     return 0
 
 
@@ -66,6 +85,27 @@ def cmd_list_desks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Upgrade (or move) the platform's schema in place, while workers may be serving."""
+    from sync.server.db import make_engine
+    from sync.server.schema import PREPARE_LOCK, current_revision, take_lock, upgrade
+
+    engine = make_engine(_settings(args).db_url)
+    try:
+        with engine.begin() as conn:
+            take_lock(conn, PREPARE_LOCK)
+            before = current_revision(conn)
+            upgrade(conn, args.revision)
+            after = current_revision(conn)
+    finally:
+        engine.dispose()
+    if before == after:
+        print(f"the platform's schema is at revision {after}; nothing to do")
+    else:
+        print(f"the platform's schema moved from revision {before or 'none'} to {after}")
+    return 0
+
+
 def cmd_openapi(args: argparse.Namespace) -> int:
     from sync.server.openapi import openapi_text
 
@@ -86,7 +126,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--db", help=_DB_HELP)
+    serve.add_argument("--workers", type=int, default=1,
+                       help="worker processes (above 1 needs PostgreSQL)")
+    serve.add_argument("--db-connections", type=int, default=32, metavar="N",
+                       help="PostgreSQL connections of the whole deployment, shared by the "
+                       "workers (default 32; keep it under the server's max_connections)")
     serve.add_argument("--no-simulator", action="store_true", help="departments never decide")
+    serve.add_argument("--simulator-interval", type=float, default=5.0, metavar="SECONDS",
+                       help="how often the department simulator looks for due steps")
     serve.add_argument("--review-after", type=float, default=30.0, metavar="SECONDS")
     serve.add_argument("--decide-after", type=float, default=120.0, metavar="SECONDS")
     serve.add_argument("--approval-ratio", type=float, default=0.85)
@@ -103,6 +150,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ls = sub.add_parser("list-desks", help="list registered desks (never their tokens)")
     ls.add_argument("--db", help=_DB_HELP)
     ls.set_defaults(func=cmd_list_desks)
+
+    migrate = sub.add_parser("migrate", help="upgrade the platform's database schema in place")
+    migrate.add_argument("--db", help=_DB_HELP)
+    migrate.add_argument("--revision", default="head", help="target revision (default: newest)")
+    migrate.set_defaults(func=cmd_migrate)
 
     api = sub.add_parser("openapi", help="print the platform's OpenAPI document")
     api.add_argument("--out", help="write to this file instead of standard output")

@@ -11,6 +11,8 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -37,14 +39,28 @@ ERROR_RESPONSES: dict[int | str, dict] = {
         (403, "The desk in the body is not the token's desk"),
         (413, "Request body over the platform's limit"),
         (422, "The body or a parameter does not fit the schema"),
+        (503, "The platform's database does not answer now; retry after Retry-After seconds"),
     )
 }
+RETRY_AFTER_S = 2  # told to clients when the database is away: long enough to restart a pool
 
 
 def error_response(status: int, code: str, message: str, details: list | None = None) -> JSONResponse:
     body = ErrorBody(error=ErrorInfo(code=code, message=message, details=details or []))
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if status == 503:
+        headers = {"Retry-After": str(RETRY_AFTER_S)}
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+def unavailable() -> JSONResponse:
+    return error_response(503, ErrorCode.UNAVAILABLE, "the platform's database does not answer "
+                          "now; retry after the Retry-After delay")
+
+
+# The database gone, restarting, out of connections, or past a statement or lock
+# timeout: the request may well succeed a moment later, so it is a 503 to retry.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 
 
 def _problems(exc: RequestValidationError) -> list[dict]:
@@ -75,6 +91,15 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, ErrorCode.INVALID_REQUEST)
         return error_response(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(DBAPIError)
+    @app.exception_handler(PoolTimeout)
+    async def _database(_request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, DATABASE_UNAVAILABLE) or getattr(exc, "connection_invalidated", False):
+            log.warning("database unavailable: %s", type(exc).__name__)
+            return unavailable()
+        log.exception("unexpected database error", exc_info=exc)
+        return error_response(500, "internal_error", "the platform failed; try again later")
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

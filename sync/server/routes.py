@@ -6,6 +6,8 @@ import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import col, select
 
@@ -19,6 +21,7 @@ from sync.protocol import (
     ErrorCode,
     Health,
     PublicKeys,
+    Readiness,
     SharedDocument,
     SharedDocuments,
     SharedDocumentsQuery,
@@ -30,7 +33,7 @@ from sync.server import feed, reference
 from sync.server.auth import ApiError, DeskIdentity, current_desk
 from sync.server.db import session_scope
 from sync.server.desk_feed import publish_desk_cases
-from sync.server.errors import ERROR_RESPONSES
+from sync.server.errors import DATABASE_UNAVAILABLE, ERROR_RESPONSES, RETRY_AFTER_S
 from sync.server.ingest import ingest_batch
 from sync.server.keys import public_keys
 from sync.server.tables import Holding
@@ -69,6 +72,23 @@ def _engine(request: Request):  # type: ignore[no-untyped-def]
 def health() -> Health:
     """Whether the platform answers. No token needed."""
     return Health(time=utc_now(), server=SERVER_NAME)
+
+
+@router.get(
+    "/ready",
+    tags=["reference"],
+    response_model=Readiness,
+    responses={503: {"model": Readiness, "description": "The database does not answer"}},
+)
+def ready(request: Request) -> Readiness | JSONResponse:  # JSONResponse: the 503
+    """Whether this worker can serve: its database answers. No token needed."""
+    try:
+        with _engine(request).connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except DATABASE_UNAVAILABLE:
+        body = Readiness(ready=False, database="unavailable").model_dump(mode="json")
+        return JSONResponse(body, status_code=503, headers={"Retry-After": str(RETRY_AFTER_S)})
+    return Readiness(ready=True, database="ok")
 
 
 @router.get("/keys", tags=["reference"])

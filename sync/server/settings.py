@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 DEFAULT_DB_URL = "sqlite:///exchange.db"
 DB_URL_ENV = "COUNTER_EXCHANGE_DB"
@@ -31,3 +32,21 @@ class ServerSettings:
     max_body_bytes: int = 4 * 1024 * 1024  # a full batch of 500 intakes fits with room
     seed_demo: bool = True  # demo shared-document holdings for the demo applicants
     simulator: SimulatorSettings = field(default_factory=SimulatorSettings)
+    workers: int = 1  # worker processes serving the same database
+    # PostgreSQL connections the whole deployment may hold (keep it under the server's
+    # max_connections, less what operators and other clients need); the workers share it.
+    db_connections: int = 32
+
+    @property
+    def pool_size(self) -> int:
+        """Connections of one worker: its share of the deployment's, at least two."""
+        return max(2, self.db_connections // max(1, self.workers))
+
+    def to_json(self) -> str:
+        """The settings for a worker process started by the server (`from_json`)."""
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> ServerSettings:
+        values = json.loads(text)
+        return cls(**{**values, "simulator": SimulatorSettings(**values["simulator"])})

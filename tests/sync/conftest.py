@@ -23,8 +23,8 @@ from counter.validation import expected_check_character, expected_credit_code_ch
 from sync.server.app import create_app
 from sync.server.auth import add_desk
 from sync.server.db import make_engine, session_scope
-from sync.server.settings import ServerSettings, SimulatorSettings
 from sync.server.schema import drop_everything
+from sync.server.settings import ServerSettings, SimulatorSettings
 
 TEST_DB_ENV = "COUNTER_EXCHANGE_TEST_DB"
 OFFICE_A, OFFICE_B = "140121", "140105"

@@ -89,7 +89,7 @@ class Reader(threading.Thread):
                 self.page()
             while self.page():
                 pass
-        except BaseException as exc:  # reported by the test
+        except Exception as exc:  # noqa: BLE001 - reported by the test
             self.error = exc
 
 
