@@ -32,11 +32,11 @@ from tests.sync.platform_process import cluster, new_database, serve  # noqa: F4
 DESK = {"office_code": OFFICE_A, "desk_code": "01"}
 
 
-def _token(db_url: str) -> str:
+def _token(db_url: str, desk_code: str = "01") -> str:
     engine = make_engine(db_url)
     try:
         with session_scope(engine) as session:
-            return add_desk(session, OFFICE_A, "01")
+            return add_desk(session, OFFICE_A, desk_code)
     finally:
         engine.dispose()
 
