@@ -13,14 +13,21 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import Table
 from sqlmodel import Session, col, select
 
 from counter.validation import mask_id_number
 from sync.protocol import INTAKE, TRANSITION, UploadItem, UploadResult, UploadStatus
+from sync.server.db import one_of
 from sync.server.feed import NewChange, publish
 from sync.server.tables import CatalogRow, PlatformCase
 
 _PUBLISHED_KINDS = (INTAKE, TRANSITION)
+_CASES: Table = PlatformCase.__table__  # type: ignore[attr-defined]
+_PUBLISHED_COLUMNS = (
+    "case_id", "acceptance_no", "desk_code", "service_code", "applicant_name",
+    "applicant_id_number", "counter_state", "dept_state", "payload",
+)
 
 
 def publish_desk_cases(
@@ -38,9 +45,10 @@ def publish_desk_cases(
             case_ids.append(item.case_id)
     if not case_ids:
         return 0
-    cases = session.exec(
-        select(PlatformCase).where(col(PlatformCase.case_id).in_(case_ids),
-                                   PlatformCase.office_code == office_code)
+    cases = session.execute(
+        select(*(_CASES.c[name] for name in _PUBLISHED_COLUMNS)).where(
+            one_of(session, _CASES.c.case_id, case_ids), _CASES.c.office_code == office_code
+        )
     ).all()
     names = _service_names(session, {c.service_code for c in cases})
     news = []

@@ -32,13 +32,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import TypeAdapter
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, select
 from sqlmodel import Session
 
 from sync.protocol import PROTOCOL, Change, ErrorCode
 from sync.protocol.certificates import b64url, b64url_decode
 from sync.server.auth import ApiError
-from sync.server.db import meta_secret, upsert_into
+from sync.server.db import insert_many, meta_secret, upsert_into
 from sync.server.tables import ChangeRow, FeedHead
 
 EVERY_OFFICE = "*"
@@ -88,8 +88,7 @@ def publish(session: Session, changes: Sequence[NewChange]) -> list[str]:
                     "created_at": change.at,
                 }
             )
-    if rows:
-        session.execute(insert(_CHANGES), rows)
+    insert_many(session, _CHANGES, rows)
     return ids
 
 

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Table, bindparam, update
 from sqlmodel import Session, col, select
 
 from counter.lifecycle import TRANSITIONS, CaseState
@@ -53,6 +53,7 @@ from sync.protocol import (
 from sync.protocol.upload import EVALUATION, EvaluationPayload
 from sync.server import intake_rules as rules
 from sync.server.auth import DeskIdentity
+from sync.server.db import insert_many, one_of
 from sync.server.evaluations import EvaluationBatch, parse_evaluation
 from sync.server.tables import AuditHeadRow, CatalogRow, PlatformCase, ReceivedItem
 
@@ -192,8 +193,7 @@ class _Intake:
                 log.info(
                     "rejected %s from %s: %s", item.kind, self.desk.office_code, result.reason_code
                 )
-        if rows:
-            _insert_rows(self.session, _RECEIVED, rows)
+        insert_many(self.session, _RECEIVED, rows)
         return results
 
     # -- read -------------------------------------------------------------------------
@@ -202,7 +202,7 @@ class _Intake:
         found = self.session.execute(
             select(_RECEIVED.c.idempotency_key, _RECEIVED.c.request_hash, _RECEIVED.c.result).where(
                 _RECEIVED.c.office_code == self.desk.office_code,
-                _RECEIVED.c.idempotency_key.in_(sorted(keys)),
+                one_of(self.session, _RECEIVED.c.idempotency_key, sorted(keys)),
             )
         )
         return {key: _Answered(digest, result) for key, digest, result in found}
@@ -236,7 +236,7 @@ class _Intake:
                     _CASES.c.counter_state,
                     _CASES.c.dept_state,
                     _CASES.c.dept_since,
-                ).where(_CASES.c.case_id.in_(sorted(case_ids)))
+                ).where(one_of(self.session, _CASES.c.case_id, sorted(case_ids)))
             )
             for row in found:
                 self.cases[row.case_id] = _Case(
@@ -373,17 +373,9 @@ class _Intake:
                 }
                 for case in self.new_cases
             ]
-            ids = _insert_rows(self.session, _CASES, rows)
-            if ids is None:
-                found = self.session.execute(
-                    select(_CASES.c.case_id, _CASES.c.id).where(
-                        _CASES.c.case_id.in_(sorted(case.case_id for case in self.new_cases))
-                    )
-                )
-                by_case = {case_id: case_pk for case_id, case_pk in found}
-                ids = [by_case[case.case_id] for case in self.new_cases]
-            for case, case_pk in zip(self.new_cases, ids, strict=True):
-                case.id = case_pk
+            ids = insert_many(self.session, _CASES, rows, key="case_id")
+            for case in self.new_cases:
+                case.id = ids[case.case_id]
         moved: dict[tuple[str, ...], list[dict]] = {}
         for case in self.cases.values():
             if case.row is None and case.changed:
@@ -399,20 +391,6 @@ class _Intake:
                 )
             )
             self.session.execute(statement, params)
-
-
-def _insert_rows(session: Session, table: Table, rows: list[dict]) -> list[int] | None:
-    """Insert `rows` in one statement where the database allows; their ids in order, if known.
-
-    With RETURNING for many rows (SQLite 3.35+, PostgreSQL) the rows go as one multi-row
-    INSERT and the new ids come back in the order of `rows`. Elsewhere they go as one
-    executemany and the ids are not known (None).
-    """
-    if session.get_bind().dialect.insert_executemany_returning_sort_by_parameter_order:
-        returning = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return list(session.execute(returning, rows).scalars())
-    session.execute(insert(table), rows)
-    return None
 
 
 def _parse(item: UploadItem) -> IntakePayload | TransitionPayload | rules.Rejection | None:
