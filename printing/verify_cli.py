@@ -4,8 +4,9 @@ The payload is given as text (what a scanner types; ``-`` reads it from
 standard input) or as an image of the printed QR code. It is checked against
 the platform keys this desk has pinned, without the network, or with
 ``--keys FILE`` against the keys of a saved ``GET /v1/keys`` answer instead
-(the desk's store is then not opened), such as the office's key set before
-it is installed. Exit status 0 means valid; 1 means
+(the desk's store is then not opened): the office's key set before it is
+installed, or the `sample-keys.json` that ``counter-desk print-samples``
+writes beside its sample certificate. Exit status 0 means valid; 1 means
 tampered, signed by a key not trusted here, malformed, no QR code in the
 image, or a key file that cannot be used.
 """
@@ -32,7 +33,7 @@ DESK_KEYS = "the platform keys this desk has pinned"
 KEY_FILE_KEYS = "the keys in {path}"
 UNKNOWN_KEY_HINT = (
     "note: to check against a saved key set instead of this desk's keys, give --keys FILE "
-    "(the platform's /v1/keys answer)"
+    "(the platform's /v1/keys answer; print-samples writes sample-keys.json beside its samples)"
 )
 
 # The certificate's fields in print order, with the labels the printed copy uses.
@@ -154,7 +155,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.add_argument(
         "--keys",
         metavar="FILE",
-        help="check against the keys in FILE (a saved /v1/keys answer) instead of this "
-        "desk's pinned keys",
+        help="check against the keys in FILE (a saved /v1/keys answer, such as the "
+        "sample-keys.json print-samples writes) instead of this desk's pinned keys",
     )
     verify.set_defaults(func=cmd_verify)
