@@ -3296,5 +3296,9 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>a case that is {state} cannot take this step</source>
         <translation>状态为 {state} 的办件不能进行此操作</translation>
     </message>
+    <message>
+        <source>{code} was withdrawn from the catalog on the exchange platform; pick another item</source>
+        <translation>{code} 已在数据共享交换平台上从服务事项目录中撤销，请改选其他事项</translation>
+    </message>
 </context>
 </TS>
