@@ -3,6 +3,12 @@
 Search matches the item code, the Chinese and English names, keywords, and
 the name's pinyin and pinyin initials, so a clerk finds 营业执照 by typing
 "yyzz" as fast as by typing Chinese.
+
+An item a new version no longer lists was withdrawn (on the platform, for a
+catalog that came by sync): its row stays, marked not `active` and without
+materials, so intake can say so by name rather than "not in the catalog".
+Search, `get_item` and the catalog a platform update is merged into see
+active items only.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from sqlmodel import Session, col, delete, select
 
 from counter import rawsql
 from counter.catalog_spec import CatalogSpec, ServiceItemSpec
+from counter.errors import ValidationError
+from counter.i18n import QT_TRANSLATE_NOOP
 from counter.models import MaterialRequirement, Meta, ServiceItem
 from counter.store import Store
 
@@ -56,10 +64,18 @@ def install_catalog(session: Session, spec: CatalogSpec) -> None:
     """Replace the catalog with `spec` inside the caller's write transaction.
 
     Cases keep their own snapshot of item names and deadlines, so replacing
-    items never changes a recorded case.
+    items never changes a recorded case. Items held before and not in `spec`
+    are kept as withdrawn (not active, no materials).
     """
+    listed = {item.code for item in spec.items}
+    withdrawn = []
+    for row in session.exec(select(ServiceItem)).all():
+        if row.code not in listed:
+            withdrawn.append(ServiceItem.model_validate(row.model_dump(), update={"active": False}))
+        session.expunge(row)
     session.exec(delete(MaterialRequirement))
     session.exec(delete(ServiceItem))
+    session.add_all(withdrawn)
     for item in spec.items:
         session.add(
             ServiceItem(
@@ -114,8 +130,9 @@ class ItemDetail:
 
 
 def get_item(session: Session, code: str) -> ItemDetail | None:
+    """The item `code` with its materials; None when it is not (or no longer) offered."""
     item = session.get(ServiceItem, code)
-    if item is None:
+    if item is None or not item.active:
         return None
     materials = session.exec(
         select(MaterialRequirement)
@@ -123,6 +140,24 @@ def get_item(session: Session, code: str) -> ItemDetail | None:
         .order_by(col(MaterialRequirement.position))
     ).all()
     return ItemDetail(item, tuple(materials))
+
+
+def ensure_not_withdrawn(detail: ItemDetail | None) -> None:
+    """Refuse an intake for an item the catalog held and a newer version withdrew.
+
+    `ValidationError` on the field ``service``, naming the item's code.
+    """
+    if detail is not None and not detail.item.active:
+        raise ValidationError.single(
+            "service",
+            QT_TRANSLATE_NOOP("fields", "Service item"),
+            QT_TRANSLATE_NOOP(
+                "rules",
+                "{code} was withdrawn from the catalog on the exchange platform; "
+                "pick another item",
+            ),
+            code=detail.item.code,
+        )
 
 
 class CatalogCache:

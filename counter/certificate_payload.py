@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from datetime import datetime
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -36,6 +37,7 @@ __all__ = [
     "b64url_decode",
     "canonical_json",
     "key_id_for",
+    "new_signing_key",
     "parse_signed_certificate",
     "public_key_problems",
     "sign_certificate",
@@ -111,6 +113,19 @@ def signing_bytes(data: CertificateData) -> bytes:
 def key_id_for(public_raw: bytes) -> str:
     """A short stable id for a public key: ``ed25519-`` and 16 hex of its SHA-256."""
     return "ed25519-" + hashlib.sha256(public_raw).hexdigest()[:16]
+
+
+def new_signing_key(created_at: datetime) -> tuple[Ed25519PrivateKey, PublicKey]:
+    """A fresh Ed25519 signing key and its public half as `GET /v1/keys` lists it.
+
+    The one way keys are made: the platform's department signing keys
+    (`sync.server.keys`) and the key of the sample certificate
+    (`printing.samples`), so a sample verifies exactly as a real certificate does.
+    """
+    private = Ed25519PrivateKey.generate()
+    raw = private.public_key().public_bytes_raw()
+    public = PublicKey(key_id=key_id_for(raw), public_key=b64url(raw), created_at=created_at)
+    return private, public
 
 
 def sign_certificate(

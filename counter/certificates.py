@@ -62,6 +62,7 @@ __all__ = [
     "VerdictReason",
     "case_certificates",
     "certificate_by_serial",
+    "check_key_set",
     "install_keys",
     "key_records",
     "pin_keys",
@@ -144,7 +145,7 @@ def install_keys(
     ``keys[i].alg`` / ``.public_key`` / ``.key_id``) and nothing changes.
     """
     require(actor, Permission.MANAGE_CATALOG)
-    _check_key_set(keys)
+    check_key_set(keys)
     now = now or utc_now()
     with desk.store.write() as session:
         wanted = {k.key_id: k for k in keys if k.alg == ALGORITHM}
@@ -169,7 +170,8 @@ def install_keys(
     return sorted(wanted)
 
 
-def _check_key_set(keys: list[PublicKey]) -> None:
+def check_key_set(keys: list[PublicKey]) -> None:
+    """Refuse a key set that could not verify (`ValidationError` naming ``keys[i].field``)."""
     if not keys:
         raise ValidationError.single("keys", _KEY_SET_LABEL, _EMPTY_KEY_SET)
     problems = [

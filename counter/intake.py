@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from counter import audit, day_close, numbering, outbox, rawsql
-from counter.catalog import ItemDetail
+from counter.catalog import ItemDetail, ensure_not_withdrawn
 from counter.catalog_spec import MaterialForm
 from counter.clock import office_date, utc_now
 from counter.desk import Desk
@@ -299,6 +299,7 @@ def submit_intake(
         # Inside the write lock: a day closed by another desk process a moment ago counts.
         day_close.ensure_open(session, today)
         detail = desk.catalog.get(session, request.service_code)
+        ensure_not_withdrawn(detail)
         if detail is None or not detail.item.active:
             raise ValidationError.single(
                 "service",

@@ -399,6 +399,8 @@ def current_catalog(session: Session) -> CatalogSpec:
             for_company=i.for_company,
             keywords=i.keywords,
         )
-        for i in session.exec(select(ServiceItem).order_by(col(ServiceItem.code)))
+        for i in session.exec(
+            select(ServiceItem).where(col(ServiceItem.active)).order_by(col(ServiceItem.code))
+        )
     )
     return CatalogSpec(version=catalog_version(session), items=items)

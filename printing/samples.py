@@ -2,8 +2,15 @@
 
 For checking a printer, a font or a layout change by eye, without a store or
 a case. `SAMPLES` is the registry: one (file name, builder) entry per
-document, so a new document is one more line. Builders take the resolved CJK
-font and return PDF bytes.
+document, so a new document is one more line. Builders take the run (the
+resolved CJK font and the sample signing key) and return PDF bytes.
+
+The sample certificate is really signed, so its QR code verifies as a
+department's does: each run makes a new Ed25519 key the way the platform makes
+its signing keys, signs the sample with it and forgets the private half. The
+public half is written beside the PDFs as `KEY_SET_FILE`, shaped like the
+platform's ``GET /v1/keys`` answer, which ``counter-desk verify --keys`` reads
+(and ``counter-desk keys install`` takes, on a desk kept for review).
 """
 
 from __future__ import annotations
@@ -15,6 +22,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from counter.certificate_payload import (
+    CertificateData,
+    PublicKey,
+    canonical_json,
+    new_signing_key,
+    sign_certificate,
+)
+from counter.clock import utc_now
 from counter.daily_figures import (
     CountRow,
     DailyFigures,
@@ -37,12 +54,18 @@ from printing.notices import build_correction_notice, build_pending_notice, buil
 from printing.receipt import build_acceptance_receipt
 from printing.receipt_data import MaterialLine, ReceiptData
 from printing.thermal import build_thermal_receipt
+from sync.protocol import PublicKeys
 
 __all__ = [
+    "ACCEPTANCE_NO",
+    "KEY_SET_FILE",
     "SAMPLES",
     "Sample",
+    "SampleKey",
+    "SampleRun",
     "register",
     "sample_certificate",
+    "sample_certificate_data",
     "sample_daily_figures",
     "sample_notice_case",
     "sample_receipt",
@@ -52,6 +75,34 @@ __all__ = [
 CST = timezone(timedelta(hours=8))
 OFFICE_NAME = "清徐县政务服务中心"
 OFFICE_ADDRESS = "山西省太原市清徐县清泉东路 88 号 政务服务中心一楼"
+ACCEPTANCE_NO = "140121-03-20261127-0042"
+KEY_SET_FILE = "sample-keys.json"
+"""The sample certificate's public key, as the platform's /v1/keys answer, beside the PDFs."""
+
+
+@dataclass(frozen=True)
+class SampleKey:
+    """The key a run's sample certificate is signed with; only `public` outlives the run."""
+
+    private: Ed25519PrivateKey
+    public: PublicKey
+
+    @classmethod
+    def new(cls) -> SampleKey:
+        """A fresh key, made as the platform makes its department signing keys."""
+        return cls(*new_signing_key(utc_now()))
+
+    def key_set_json(self) -> str:
+        """The public key as a saved ``GET /v1/keys`` answer."""
+        return PublicKeys(keys=[self.public]).model_dump_json(indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class SampleRun:
+    """What every builder of a run shares: the document font and the sample signing key."""
+
+    font: CjkFont
+    key: SampleKey
 
 
 def sample_receipt(pending: bool = False) -> ReceiptData:
@@ -70,7 +121,7 @@ def sample_receipt(pending: bool = False) -> ReceiptData:
         office_name=OFFICE_NAME,
         office_address=OFFICE_ADDRESS,
         hotline="0351-12345",
-        acceptance_no="140121-03-20261127-0042",
+        acceptance_no=ACCEPTANCE_NO,
         decision="accepted_pending" if pending else "accepted",
         service_code="SCJG-004",
         service_name="食品经营许可（新办）",
@@ -122,23 +173,45 @@ _NOTICE_ITEMS = (
 )
 
 
-def sample_certificate() -> CertificateSheet:
-    """The permit issued for the sample application, first print."""
+def sample_certificate_data() -> CertificateData:
+    """What the department signs for the sample application: the food business permit."""
+    return CertificateData(
+        certificate_id="JY11401210012345",
+        doc_type="food_business_permit",
+        title="食品经营许可证",
+        case_id="3f0c2a9e-7b1d-4c55-9e2a-5d6b8a1c0042",
+        acceptance_no=ACCEPTANCE_NO,
+        service_code="SCJG-004",
+        issuer="清徐县市场监督管理局",
+        holder_name="清徐县味道餐饮有限公司",
+        holder_id_masked="91140121**********43",
+        issued_at=datetime(2026, 12, 3, 15, 20, tzinfo=CST),
+    )
+
+
+def sample_certificate(key: SampleKey) -> CertificateSheet:
+    """The permit issued for the sample application, first print, signed with `key`.
+
+    The QR code holds the signed certificate as a stored one prints it
+    (`counter.certificates.qr_payload`), so it verifies against `key.public`.
+    """
+    data = sample_certificate_data()
+    signed = sign_certificate(data, key.private, key.public.key_id)
     return CertificateSheet(
         office_name=OFFICE_NAME,
         office_address=OFFICE_ADDRESS,
         hotline="0351-12345",
-        title="食品经营许可证",
+        title=data.title,
         doc_type_label="许可证",
-        serial="JY11401210012345",
-        issuer="清徐县市场监督管理局",
-        issued_at=datetime(2026, 12, 3, 15, 20, tzinfo=CST),
-        holder_name="清徐县味道餐饮有限公司",
-        holder_id_masked="91140121**********43",
-        acceptance_no="140121-03-20261127-0042",
+        serial=data.certificate_id,
+        issuer=data.issuer,
+        issued_at=data.issued_at,
+        holder_name=data.holder_name,
+        holder_id_masked=data.holder_id_masked,
+        acceptance_no=data.acceptance_no,
         service_name="食品经营许可（新办）",
         accepted_at=datetime(2026, 11, 27, 9, 42, tzinfo=CST),
-        qr_payload='{"alg":"Ed25519","doc":"JY11401210012345","kid":"sample","sig":"c2FtcGxl"}',
+        qr_payload=canonical_json(signed.model_dump(mode="json")),
         printed_at=datetime(2026, 12, 4, 10, 5, tzinfo=CST),
     )
 
@@ -236,38 +309,47 @@ def sample_daily_figures(items: int | None = None, listed: int = 12) -> DailyFig
 
 @dataclass(frozen=True)
 class Sample:
-    """A document's sample: the file it goes to, and how it is made."""
+    """A document's sample: the file it goes to, and how it is made.
+
+    `signed`: it carries a certificate signed with the run's key, so the key
+    set to verify it with is written beside it.
+    """
 
     filename: str
-    build: Callable[[CjkFont], bytes]
+    build: Callable[[SampleRun], bytes]
+    signed: bool = False
 
 
 SAMPLES: dict[str, Sample] = {
-    "receipt": Sample("受理回执.pdf", lambda f: build_acceptance_receipt(sample_receipt(), f)),
+    "receipt": Sample(
+        "受理回执.pdf", lambda run: build_acceptance_receipt(sample_receipt(), run.font)
+    ),
     "receipt-pending": Sample(
-        "容缺受理回执.pdf", lambda f: build_acceptance_receipt(sample_receipt(pending=True), f)
+        "容缺受理回执.pdf",
+        lambda run: build_acceptance_receipt(sample_receipt(pending=True), run.font),
     ),
     "thermal-receipt": Sample(
-        "受理回执-80mm.pdf", lambda f: build_thermal_receipt(sample_receipt(pending=True), f)
+        "受理回执-80mm.pdf",
+        lambda run: build_thermal_receipt(sample_receipt(pending=True), run.font),
     ),
     "correction-notice": Sample(
         "一次性告知书.pdf",
-        lambda f: build_correction_notice(
+        lambda run: build_correction_notice(
             CorrectionNoticeData(
                 sample_notice_case(), _NOTICE_ITEMS, "请一次性补齐后到3号窗口办理"
             ),
-            f,
+            run.font,
         ),
     ),
     "refusal-notice": Sample(
         "不予受理通知书.pdf",
-        lambda f: build_refusal_notice(
-            RefusalNoticeData(sample_notice_case(), "申请事项不属于本机关职权范围"), f
+        lambda run: build_refusal_notice(
+            RefusalNoticeData(sample_notice_case(), "申请事项不属于本机关职权范围"), run.font
         ),
     ),
     "pending-notice": Sample(
         "容缺受理通知书.pdf",
-        lambda f: build_pending_notice(
+        lambda run: build_pending_notice(
             PendingNoticeData(
                 sample_notice_case(),
                 _NOTICE_ITEMS[:1],
@@ -276,12 +358,12 @@ SAMPLES: dict[str, Sample] = {
                 promised_provisional=True,
                 commitment_signed=True,
             ),
-            f,
+            run.font,
         ),
     ),
     "extension-notice": Sample(
         "延期办理通知书.pdf",
-        lambda f: build_extension_notice(
+        lambda run: build_extension_notice(
             ExtensionNoticeData(
                 sample_notice_case(),
                 old_due=date(2026, 12, 4),
@@ -291,12 +373,16 @@ SAMPLES: dict[str, Sample] = {
                 extended_at=datetime(2026, 12, 2, 15, 10, tzinfo=CST),
                 approver="李军",
             ),
-            f,
+            run.font,
         ),
     ),
-    "certificate": Sample("办结通知.pdf", lambda f: build_certificate(sample_certificate(), f)),
+    "certificate": Sample(
+        "办结通知.pdf",
+        lambda run: build_certificate(sample_certificate(run.key), run.font),
+        signed=True,
+    ),
     "daily-report": Sample(
-        "受理工作日报.pdf", lambda f: build_daily_report(sample_daily_figures(), f)
+        "受理工作日报.pdf", lambda run: build_daily_report(sample_daily_figures(), run.font)
     ),
 }
 """Every printed document, by name; add a line here for each new document."""
@@ -305,18 +391,25 @@ SAMPLES: dict[str, Sample] = {
 def write_samples(
     directory: Path, names: list[str] | None = None, font: CjkFont | None = None
 ) -> list[Path]:
-    """Write the named samples (default: all) into `directory`; returns the files written."""
-    font = font or resolve_cjk_font()
+    """Write the named samples (default: all) into `directory`; returns the files written.
+
+    A new sample key signs this run's certificate; when that is written, so is
+    `KEY_SET_FILE`, the key to verify it with (last in the list).
+    """
+    run = SampleRun(font or resolve_cjk_font(), SampleKey.new())
     directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in names or list(SAMPLES):
-        sample = SAMPLES[name]
-        target = directory / sample.filename
-        partial = target.with_name(target.name + ".partial")
-        partial.write_bytes(sample.build(font))
-        os.replace(partial, target)
-        written.append(target)
+    chosen = [SAMPLES[name] for name in names or list(SAMPLES)]
+    written = [_write(directory / sample.filename, sample.build(run)) for sample in chosen]
+    if any(sample.signed for sample in chosen):
+        written.append(_write(directory / KEY_SET_FILE, run.key.key_set_json().encode("utf-8")))
     return written
+
+
+def _write(target: Path, data: bytes) -> Path:
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+    return target
 
 
 def _cmd(args: argparse.Namespace) -> int:
@@ -330,7 +423,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `print-samples` to the `counter-desk` command."""
     parser = subparsers.add_parser(
         "print-samples",
-        help="write one sample of each printed document (PDF), with made-up data",
+        help="write one sample of each printed document (PDF), with made-up data; the "
+        f"certificate is signed with a key made for the run, saved beside it as {KEY_SET_FILE} "
+        "for counter-desk verify --keys",
     )
     parser.add_argument("--out", required=True, help="folder for the PDFs")
     parser.add_argument(

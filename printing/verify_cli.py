@@ -2,9 +2,13 @@
 
 The payload is given as text (what a scanner types; ``-`` reads it from
 standard input) or as an image of the printed QR code. It is checked against
-the platform keys this desk has pinned, without the network. Exit status 0
-means valid; 1 means tampered, signed by a key the desk does not hold,
-malformed, or no QR code in the image.
+the platform keys this desk has pinned, without the network, or with
+``--keys FILE`` against the keys of a saved ``GET /v1/keys`` answer instead
+(the desk's store is then not opened): the office's key set before it is
+installed, or the `sample-keys.json` that ``counter-desk print-samples``
+writes beside its sample certificate. Exit status 0 means valid; 1 means
+tampered, signed by a key not trusted here, malformed, no QR code in the
+image, or a key file that cannot be used.
 """
 
 from __future__ import annotations
@@ -13,17 +17,24 @@ import argparse
 import sys
 from pathlib import Path
 
+from counter.certificate_payload import PublicKey
 from counter.certificates import Verdict
 
-# What each verdict means, for an operator at a terminal.
+# What each verdict means, for an operator at a terminal; {trusted} names the keys checked.
 VERDICT_TEXT = {
-    "valid": "VALID: signed by the platform key {key_id}, unchanged since signing",
+    "valid": "VALID: signed by the key {key_id} ({trusted}), unchanged since signing",
     "tampered": "TAMPERED: the data or the signature was changed after signing "
     "(key {key_id}); do not trust the fields below",
-    "unknown_key": "UNKNOWN KEY: signed by {key_id}, a key this desk has not pinned; "
+    "unknown_key": "UNKNOWN KEY: signed by {key_id}, which is not among {trusted}; "
     "the signature cannot be checked",
     "malformed": "MALFORMED: not a signed certificate payload",
 }
+DESK_KEYS = "the platform keys this desk has pinned"
+KEY_FILE_KEYS = "the keys in {path}"
+UNKNOWN_KEY_HINT = (
+    "note: to check against a saved key set instead of this desk's keys, give --keys FILE "
+    "(the platform's /v1/keys answer; print-samples writes sample-keys.json beside its samples)"
+)
 
 # The certificate's fields in print order, with the labels the printed copy uses.
 FIELD_LABELS = (
@@ -40,9 +51,9 @@ FIELD_LABELS = (
 )
 
 
-def describe(verdict: Verdict) -> list[str]:
-    """The lines `verify` prints for `verdict`."""
-    lines = [VERDICT_TEXT[verdict.reason].format(key_id=verdict.key_id or "?")]
+def describe(verdict: Verdict, trusted: str = DESK_KEYS) -> list[str]:
+    """The lines `verify` prints for `verdict`, checked against the keys `trusted` names."""
+    lines = [VERDICT_TEXT[verdict.reason].format(key_id=verdict.key_id or "?", trusted=trusted)]
     fields = verdict.fields
     for key, label in FIELD_LABELS:
         if key in fields:
@@ -51,8 +62,7 @@ def describe(verdict: Verdict) -> list[str]:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from counter.bootstrap import open_desk
-    from counter.certificates import pinned_keys, verify_payload
+    from counter.certificates import verify_payload
 
     if args.image:
         from printing.certificate_scan import qr_payloads
@@ -74,23 +84,61 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print("counter-desk verify: give a PAYLOAD, - for standard input, or --image FILE")
         return 1
 
-    opened = open_desk()
-    try:
-        with opened.desk.store.read() as session:
-            keys = pinned_keys(session)
-    finally:
-        opened.desk.store.dispose()
+    if args.keys:
+        keys = _file_keys(Path(args.keys))
+        if keys is None:
+            return 1
+        trusted = KEY_FILE_KEYS.format(path=args.keys)
+    else:
+        keys, trusted = _desk_keys(), DESK_KEYS
     status = 0
+    unknown = False
     for n, payload in enumerate(payloads):
         if n:
             print()
         verdict = verify_payload(payload, keys)
-        print("\n".join(describe(verdict)))
+        print("\n".join(describe(verdict, trusted)))
         if not verdict.ok:
             status = 1
-    if not keys:
+        unknown |= verdict.reason == "unknown_key"
+    if not args.keys and not keys:
         print("note: this desk has pinned no platform keys yet (run counter-desk sync once)")
+    if not args.keys and unknown:
+        print(UNKNOWN_KEY_HINT)
     return status
+
+
+def _desk_keys() -> list[PublicKey]:
+    """The platform keys this desk has pinned."""
+    from counter.bootstrap import open_desk
+    from counter.certificates import pinned_keys
+
+    opened = open_desk()
+    try:
+        with opened.desk.store.read() as session:
+            return pinned_keys(session)
+    finally:
+        opened.desk.store.dispose()
+
+
+def _file_keys(path: Path) -> list[PublicKey] | None:
+    """The keys of a saved /v1/keys answer; None (said on standard error) when unusable."""
+    from counter.certificates import check_key_set
+    from counter.errors import ValidationError
+    from sync.keys_cli import KeyFileError, read_key_set
+
+    try:
+        keys = read_key_set(path)
+        check_key_set(keys)
+    except KeyFileError as exc:
+        print(f"counter-desk: {exc}", file=sys.stderr)
+        return None
+    except ValidationError as exc:
+        print(f"counter-desk: {path}: these keys cannot verify certificates:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem.field}: {problem.message}", file=sys.stderr)
+        return None
+    return keys
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -98,9 +146,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify = subparsers.add_parser(
         "verify",
         help="check a certificate's QR payload (text or image) offline against this desk's "
-        "pinned platform keys; exit 0 when valid, 1 otherwise",
+        "pinned platform keys, or the keys of a saved key set (--keys); exit 0 when valid, "
+        "1 otherwise",
     )
     source = verify.add_mutually_exclusive_group()
     source.add_argument("payload", nargs="?", help="the scanned QR text; - reads standard input")
     source.add_argument("--image", metavar="FILE", help="an image (PNG, JPEG) of the QR code")
+    verify.add_argument(
+        "--keys",
+        metavar="FILE",
+        help="check against the keys in FILE (a saved /v1/keys answer, such as the "
+        "sample-keys.json print-samples writes) instead of this desk's pinned keys",
+    )
     verify.set_defaults(func=cmd_verify)

@@ -1,4 +1,4 @@
-"""`counter-desk verify` in a new process: a payload, standard input, and a PNG of the print."""
+"""`counter-desk verify` in a new process: a payload, standard input, a PNG of the print, --keys."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import pytest
 from PIL import Image
 
 from counter.bootstrap import open_desk
+from counter.certificate_payload import canonical_json, parse_signed_certificate, sign_certificate
 from counter.certificates import case_certificates
 from counter.models import Case
 from printing.certificate import build_certificate
 from printing.certificate_data import certificate_sheet_for
+from sync.protocol import PublicKeys
 from tests.certificate_support import issue_certificate, new_key, tamper
 from tests.test_cli import counter_desk
 
@@ -93,3 +95,40 @@ def test_image_without_a_qr_code(home, tmp_path):
     done = counter_desk(folder, "verify", "--image", str(blank))
     assert done.returncode == 1
     assert "NO QR CODE" in done.stdout
+
+
+def test_checked_against_a_key_file_instead_of_the_desk(home, tmp_path):
+    folder, pinned, _ = home
+    key = new_key()
+    data = parse_signed_certificate(pinned)[1].data
+    payload = canonical_json(sign_certificate(data, key.private, key.public.key_id).model_dump(
+        mode="json"))  # fmt: skip
+    key_file = tmp_path / "office-keys.json"
+    key_file.write_text(PublicKeys(keys=[key.public]).model_dump_json(), encoding="utf-8")
+
+    done = counter_desk(folder, "verify", payload, "--keys", str(key_file))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith(f"VALID: signed by the key {key.public.key_id} "
+                                  f"(the keys in {key_file})")  # fmt: skip
+    # Only the file's keys count: the desk's own pinned key does not.
+    done = counter_desk(folder, "verify", pinned, "--keys", str(key_file))
+    assert done.returncode == 1
+    assert f"which is not among the keys in {key_file}" in done.stdout
+    # Without the file the desk does not know that key, and says where to give one.
+    done = counter_desk(folder, "verify", payload)
+    assert done.returncode == 1
+    assert done.stdout.startswith(f"UNKNOWN KEY: signed by {key.public.key_id}, which is not "
+                                  "among the platform keys this desk has pinned")  # fmt: skip
+    assert "give --keys FILE" in done.stdout
+
+
+def test_a_key_file_that_cannot_be_used_is_refused(home, tmp_path):
+    folder, payload, _ = home
+    empty = tmp_path / "keys.json"
+    empty.write_text('{"keys": []}', encoding="utf-8")
+    done = counter_desk(folder, "verify", payload, "--keys", str(empty))
+    assert done.returncode == 1
+    assert f"{empty}: these keys cannot verify certificates" in done.stderr
+    assert "keys: holds no key; nothing could be verified" in done.stderr
+    done = counter_desk(folder, "verify", payload, "--keys", str(tmp_path / "none.json"))
+    assert done.returncode == 1 and "no such file" in done.stderr

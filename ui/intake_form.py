@@ -8,6 +8,9 @@ obtained by sharing. Every decision is checked and
 recorded by `counter.intake.submit_intake` on the store worker; the form shows
 every problem at once and lights up the fields concerned. After a recorded
 case it empties itself for the next applicant and emits `case_recorded`.
+When sync brings a new catalog version (`catalog_changed`), the picker and
+the checklist follow it: a withdrawn item leaves the form, a changed one
+keeps the clerk's marks on the materials it still asks for.
 """
 
 from __future__ import annotations
@@ -76,6 +79,8 @@ class IntakeForm(QWidget):
 
         self.picker = ItemPicker(runner, opened.desk)
         self.picker.picked.connect(self._on_picked)
+        self.picker.updated.connect(self._on_item_updated)
+        self.picker.withdrawn.connect(self._on_item_withdrawn)
         self.picker.failed.connect(self._on_catalog_failed)
         self.materials = MaterialsModel(self)
         self.materials_table = MaterialsTable(self.materials)
@@ -178,6 +183,29 @@ class IntakeForm(QWidget):
         self.materials_table.setFocus()
         self.shared_lookup.cancel()  # the new checklist has no marks yet: ask again
         self._look_up_shared()
+
+    def catalog_changed(self) -> None:
+        """A sync pass applied a new catalog version: show the item as the catalog now has it."""
+        self.picker.catalog_changed()
+
+    def _on_item_updated(self, picked: PickedItem) -> None:
+        """The picked item changed on the platform: its checklist now, the clerk's marks kept."""
+        self._rejected = None
+        self.marks.clear()
+        self.materials.update_materials(picked.detail.materials)
+        if picked.detail.item.for_company != self.applicant.is_company:
+            self.applicant.set_company(picked.detail.item.for_company)
+        self._update_buttons()
+        self.shared_lookup.cancel()  # new lines may be shareable: ask again
+        self._look_up_shared()
+
+    def _on_item_withdrawn(self, _item: object) -> None:
+        """The item is no longer offered (the picker says so): nothing of it stays on the form."""
+        self._rejected = None
+        self.marks.clear()
+        self.materials.clear()
+        self._look_up_shared()  # no item: takes back the marks of the last answer
+        self._update_buttons()
 
     def _on_card(self, card: IdCardData) -> None:
         """A card was read: its holder is the applicant; the phone is all that is left."""
@@ -330,6 +358,10 @@ class IntakeForm(QWidget):
             first = self._mark_fields()
             if first is not None:
                 first.setFocus()
+            if any(p.field == "service" for p in error.problems):
+                # The store's catalog moved on without this window hearing of it (a sync
+                # run elsewhere): show the item as the catalog now has it.
+                self.picker.catalog_changed()
 
     def _mark_fields(self) -> QWidget | None:
         """Light up the fields of the last rejection, with its problems as tooltips."""

@@ -5,6 +5,13 @@ only the newest answer counts). Down moves into the list, Enter picks the
 highlighted item, or the first one straight from the search field. Picking
 reads the item whole, with the date it would be promised for if accepted
 today, and shows a summary card.
+
+The catalog can change under the clerk's hands: a sync pass applies a new
+version (`catalog_changed`). An open result list is then searched again; the
+picked item is read again and, if the update changed it, `updated` says so,
+or, if the platform withdrew it, it is dropped and `withdrawn` says so. An
+item picked from a list shown before a withdrawal is dropped the same way.
+The card tells the clerk which.
 """
 
 from __future__ import annotations
@@ -70,6 +77,8 @@ class ItemPicker(QWidget):
     """Search field, result list and the summary card of the picked item."""
 
     picked = Signal(object)  # PickedItem
+    updated = Signal(object)  # PickedItem: the picked item as a catalog update changed it
+    withdrawn = Signal(object)  # ServiceItem: the item picked (or chosen), no longer offered
     failed = Signal(object)  # the error of a search or a read
 
     def __init__(self, runner: TaskRunner, desk: Desk, parent: QWidget | None = None) -> None:
@@ -79,6 +88,8 @@ class ItemPicker(QWidget):
         self._seq = 0  # the newest search asked
         self._answered = 0  # the newest search answered
         self._pick_when_ready = False
+        self._listed: dict[str, ServiceItem] = {}  # the result list's items, by code
+        self._notice: tuple[str, ServiceItem] | None = None  # ("withdrawn" | "updated", item)
         self.current: PickedItem | None = None
 
         self.search = QLineEdit()
@@ -139,6 +150,7 @@ class ItemPicker(QWidget):
             return  # the clerk typed on; a newer search is on its way
         self._answered = seq
         self.results.clear()
+        self._listed = {item.code: item for item in items}
         for item in items:
             entry = QListWidgetItem(f"{item.code}  {item_name(item)}")
             entry.setData(Qt.ItemDataRole.UserRole, item.code)
@@ -171,17 +183,62 @@ class ItemPicker(QWidget):
     def pick(self, code: str) -> None:
         """Read the item `code` on the store worker; `picked` follows."""
         desk = self._desk
-        self._runner.run_store(lambda: load_item(desk, code), self._picked, self.failed.emit,
+        self._runner.run_store(lambda: load_item(desk, code),
+                               lambda picked: self._picked(code, picked), self.failed.emit,
                                owner=self)
 
-    def _picked(self, picked: PickedItem | None) -> None:
+    def _picked(self, code: str, picked: PickedItem | None) -> None:
         if picked is None:
+            # Listed a moment ago, gone now: the platform withdrew it meanwhile.
+            shown = self._listed.get(code)
+            if shown is not None:
+                self._drop(shown)
+                self._run_search()
             return
         self.current = picked
+        self._notice = None
         self.results.setVisible(False)
         self.search.setText(f"{picked.detail.item.code}  {item_name(picked.detail.item)}")
         self._show_card()
         self.picked.emit(picked)
+
+    # -- catalog updates ---------------------------------------------------------------
+
+    def catalog_changed(self) -> None:
+        """A new catalog version is in the store: show the catalog as it now is."""
+        if self.results.isVisible():
+            self._run_search()
+        held = self.current
+        if held is None:
+            return
+        desk, code = self._desk, held.detail.item.code
+        self._runner.run_store(lambda: load_item(desk, code),
+                               lambda picked: self._read_again(held, picked), self.failed.emit,
+                               owner=self)
+
+    def _read_again(self, held: PickedItem, picked: PickedItem | None) -> None:
+        if self.current is not held:
+            return  # the clerk picked another item, or cleared the form, meanwhile
+        if picked is None:
+            self._drop(held.detail.item)
+            return
+        if _shown(picked) == _shown(held):
+            return
+        self.current = picked
+        self._notice = ("updated", picked.detail.item)
+        if not self.results.isVisible():
+            self.search.setText(f"{picked.detail.item.code}  {item_name(picked.detail.item)}")
+        self._show_card()
+        self.updated.emit(picked)
+
+    def _drop(self, item: ServiceItem) -> None:
+        """`item` is no longer offered: nothing is picked, and the card says why."""
+        self.current = None
+        self._notice = ("withdrawn", item)
+        if not self.results.isVisible():
+            self.search.clear()
+        self._show_card()
+        self.withdrawn.emit(item)
 
     # -- keys ------------------------------------------------------------------------
 
@@ -215,6 +272,7 @@ class ItemPicker(QWidget):
         self._timer.stop()
         self._pick_when_ready = False
         self.current = None
+        self._notice = None
         self.search.clear()
         self.results.clear()
         self.results.setVisible(False)
@@ -222,6 +280,14 @@ class ItemPicker(QWidget):
 
     def _show_card(self) -> None:
         picked = self.current
+        notice = self._notice
+        if picked is None and notice is not None:
+            item = notice[1]
+            why = self.tr("This item was withdrawn from the catalog on the exchange platform: "
+                          "pick another item.")
+            self.card.setText(f"<b>{escape(item_name(item))}</b> &nbsp;{escape(item.code)}<br>"
+                              f"<span style='color: #c62828;'>{escape(why)}</span>")
+            return
         if picked is None:
             self.card.setText(self.tr("No service item picked yet. Type a code, a name, "
                                       "its pinyin or pinyin initials (e.g. gtgsh)."))
@@ -238,8 +304,13 @@ class ItemPicker(QWidget):
                 promise += " " + self.tr("(provisional)")
         fee = self.tr("Free of charge") if item.fee_yuan in ("", "0") \
             else self.tr("Fee: {fee} yuan").format(fee=item.fee_yuan)
-        self.card.setText(f"<b>{escape(item_name(item))}</b> &nbsp;{escape(item.code)}<br>"
-                          f"{escape(department)} · {escape(promise)} · {escape(fee)}")
+        text = (f"<b>{escape(item_name(item))}</b> &nbsp;{escape(item.code)}<br>"
+                f"{escape(department)} · {escape(promise)} · {escape(fee)}")
+        if notice is not None and notice[0] == "updated":
+            what = self.tr("This item was updated on the exchange platform: check its "
+                           "materials again.")
+            text += f"<br><span style='color: #1565c0;'>{escape(what)}</span>"
+        self.card.setText(text)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(
@@ -253,3 +324,11 @@ class ItemPicker(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _shown(picked: PickedItem) -> tuple[object, ...]:
+    """What the clerk sees of a picked item: equal before and after an update that left it."""
+    detail = picked.detail
+    return (detail.item.model_dump(),
+            tuple(m.model_dump(exclude={"id"}) for m in detail.materials),
+            picked.due)

@@ -249,9 +249,12 @@ class MainWindow(QMainWindow):
             self.cut_line_action.setEnabled(ready)
 
     def _sync_applied(self, report) -> None:  # type: ignore[no-untyped-def]
-        """Cases moved on (submitted, in review, decided): show their new states."""
+        """Cases moved on (submitted, in review, decided): show their new states; a new
+        catalog version: the intake form's item picker follows it."""
         if report.applied.cases_moved or report.applied.office_cases:
             self._refresh_queues()
+        if report.applied.catalog_version:
+            self.form.catalog_changed()
 
     def _show_busy(self, busy: bool) -> None:
         self._busy.setText(self.tr("Working…") if busy else "")

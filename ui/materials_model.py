@@ -7,7 +7,7 @@ goes on the notice. Rows the core rejected are painted red with the reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -69,6 +69,28 @@ class MaterialsModel(QAbstractTableModel):
     def set_materials(self, specs: tuple[MaterialRequirement, ...]) -> None:
         self.beginResetModel()
         self._rows = [MaterialRow(spec) for spec in specs]
+        self.endResetModel()
+
+    def update_materials(self, specs: tuple[MaterialRequirement, ...]) -> None:
+        """The checklist as a catalog update changed it, the clerk's marks kept.
+
+        A material still asked for keeps its status, note, form and copies (a
+        "shared" mark goes back to missing if the platform can no longer supply
+        it); a new one starts missing; one no longer asked for goes.
+        """
+        held = {row.spec.code: row for row in self._rows}
+        rows = []
+        for spec in specs:
+            row = held.get(spec.code)
+            if row is None:
+                rows.append(MaterialRow(spec))
+                continue
+            row = replace(row, spec=spec, problem="")
+            if row.status is MaterialStatus.SHARED and not spec.shareable:
+                row.status, row.by_hand, row.shared_by_lookup = MaterialStatus.MISSING, False, False
+            rows.append(row)
+        self.beginResetModel()
+        self._rows = rows
         self.endResetModel()
 
     def clear(self) -> None:

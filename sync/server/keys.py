@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlmodel import Session, col, select
 
+from counter.certificate_payload import new_signing_key
 from counter.clock import utc_now
 from sync.protocol import PublicKey
-from sync.protocol.certificates import b64url, b64url_decode, key_id_for
+from sync.protocol.certificates import b64url, b64url_decode
 from sync.server.tables import SigningKey
 
 
@@ -17,13 +17,12 @@ def ensure_signing_key(session: Session) -> SigningKey:
     row = session.exec(select(SigningKey).where(col(SigningKey.active))).first()
     if row is not None:
         return row
-    private = Ed25519PrivateKey.generate()
-    public_raw = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    private, public = new_signing_key(utc_now())
     row = SigningKey(
-        key_id=key_id_for(public_raw),
+        key_id=public.key_id,
         private_key=b64url(private.private_bytes_raw()),
-        public_key=b64url(public_raw),
-        created_at=utc_now(),
+        public_key=public.public_key,
+        created_at=public.created_at,
     )
     session.add(row)
     session.flush()

@@ -15,10 +15,11 @@ import pytest
 from sqlmodel import col, func, select
 
 from counter import platform_changes
-from counter.catalog import catalog_version, get_item
+from counter.catalog import catalog_version, get_item, search_items
 from counter.catalog_seed import SEED_CATALOG
 from counter.clock import utc_now
 from counter.desk import Desk
+from counter.errors import ValidationError
 from counter.intake import submit_intake
 from counter.models import Case, CaseEvent, Certificate, Meta, OfficeCase
 from counter.users import Actor
@@ -28,7 +29,7 @@ from sync.server import simulator
 from sync.server.db import session_scope
 from sync.server.keys import public_keys
 from sync.server.reference import publish_calendar, publish_catalog
-from tests.conftest import MONDAY_MORNING, PERSON_ITEM, intake_request
+from tests.conftest import IMMEDIATE_ITEM, MONDAY_MORNING, PERSON_ITEM, intake_request
 from tests.sync.engine_support import (
     INSTANT,
     Live,
@@ -248,6 +249,46 @@ def test_catalog_and_calendar_updates_are_applied_with_their_versions(
         session.delete(session.get(Meta, platform_changes.CURSOR_KEY))
     again = engine.run_once()
     assert again.applied.catalog_version is None and not again.applied.calendar_changed
+
+
+def test_an_intake_for_an_item_withdrawn_meanwhile_is_refused_naming_it(
+    live: Live, desk: Desk, clerk: Actor
+) -> None:
+    seed = {item.code: item for item in SEED_CATALOG.items}
+    request = intake_request(desk)  # the clerk filled the form in before the sync
+    with session_scope(live.platform.engine) as session:
+        publish_catalog(session, [], [PERSON_ITEM], utc_now())
+    engine = make_engine(desk, live.url, live.token)
+    assert engine.run_once().applied.catalog_version == SEED_CATALOG.version + 1
+
+    with pytest.raises(ValidationError) as refused:
+        submit_intake(desk, clerk, request, now=MONDAY_MORNING)
+    (problem,) = refused.value.problems
+    assert problem.field == "service"
+    assert problem.message == (
+        f"{PERSON_ITEM} was withdrawn from the catalog on the exchange platform; "
+        "pick another item"
+    )
+    assert count(desk, Case) == 0
+    # A code the catalog never held is still just not in it.
+    with pytest.raises(ValidationError, match="XX-999 is not in the catalog"):
+        submit_intake(desk, clerk, replace(request, service_code="XX-999"), now=MONDAY_MORNING)
+    with desk.store.read() as session:
+        assert get_item(session, PERSON_ITEM) is None
+        assert PERSON_ITEM not in {i.code for i in search_items(session, "RS")}
+
+    # A later update of another item does not bring the withdrawn one back ...
+    other = replace(seed[IMMEDIATE_ITEM], name="社会保障卡申领（新）")
+    with session_scope(live.platform.engine) as session:
+        publish_catalog(session, [item_to_wire(other)], [], utc_now())
+    assert engine.run_once().applied.catalog_version == SEED_CATALOG.version + 2
+    with pytest.raises(ValidationError, match=f"{PERSON_ITEM} was withdrawn"):
+        submit_intake(desk, clerk, request, now=MONDAY_MORNING)
+    # ... and when the platform offers it again, it is taken in again.
+    with session_scope(live.platform.engine) as session:
+        publish_catalog(session, [item_to_wire(seed[PERSON_ITEM])], [], utc_now())
+    assert engine.run_once().ok
+    assert submit_intake(desk, clerk, request, now=MONDAY_MORNING).acceptance_no
 
 
 def test_a_department_state_for_a_case_the_counter_voided_is_skipped(

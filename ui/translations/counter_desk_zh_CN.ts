@@ -1104,6 +1104,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>没有匹配的办理事项</translation>
     </message>
     <message>
+        <source>This item was withdrawn from the catalog on the exchange platform: pick another item.</source>
+        <translation>该事项已在数据共享交换平台上从服务事项目录中撤销，请改选其他事项。</translation>
+    </message>
+    <message>
         <source>No service item picked yet. Type a code, a name, its pinyin or pinyin initials (e.g. gtgsh).</source>
         <translation>尚未选择办理事项。可输入事项编码、名称、拼音或拼音首字母（如 gtgsh）。</translation>
     </message>
@@ -1126,6 +1130,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Fee: {fee} yuan</source>
         <translation>收费：{fee} 元</translation>
+    </message>
+    <message>
+        <source>This item was updated on the exchange platform: check its materials again.</source>
+        <translation>该事项已在数据共享交换平台上更新，请重新核对申请材料。</translation>
     </message>
     <message>
         <source>Service item: code, name, pinyin or initials (Ctrl+F)</source>
@@ -3295,6 +3303,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>a case that is {state} cannot take this step</source>
         <translation>状态为 {state} 的办件不能进行此操作</translation>
+    </message>
+    <message>
+        <source>{code} was withdrawn from the catalog on the exchange platform; pick another item</source>
+        <translation>{code} 已在数据共享交换平台上从服务事项目录中撤销，请改选其他事项</translation>
     </message>
 </context>
 </TS>
