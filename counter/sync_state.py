@@ -23,7 +23,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
 from counter import rawsql
-from counter.lifecycle import CaseRow, CaseState, record_platform_move
+from counter.lifecycle import CaseRow, CaseState, PlatformMoves
 from counter.models import AuditEntry, Case, Meta, OutboxItem
 from counter.users import PLATFORM
 
@@ -123,7 +123,7 @@ def record_batch(session: rawsql.Tx, outcomes: Sequence[Outcome], now: datetime)
 
     Plain SQL on the transaction's connection (see counter.rawsql): the batch's
     items and their cases in one query, the moves through
-    `lifecycle.record_platform_move`, the items' new states in one statement.
+    `lifecycle.PlatformMoves`, the items' new states in one statement.
     """
     if isinstance(session, Session):
         session.flush()  # the caller's own pending writes first, as the ORM would
@@ -133,6 +133,7 @@ def record_batch(session: rawsql.Tx, outcomes: Sequence[Outcome], now: datetime)
     moved: list[str] = []
     stamp = rawsql.sql_datetime(now)
     changed: dict[int, _Item] = {}
+    moves = PlatformMoves(session)
     for outcome in outcomes:
         item = items.get(outcome.item_id)
         if item is None or item.state != ItemState.PENDING:
@@ -143,7 +144,7 @@ def record_batch(session: rawsql.Tx, outcomes: Sequence[Outcome], now: datetime)
             item.last_error = ""
             case = _case_of(item, cases) if item.hands_on else None
             if case is not None and case.state == CaseState.ACCEPTED:
-                record_platform_move(session, case, CaseState.SUBMITTED, PLATFORM, at=now)
+                moves.move(case, CaseState.SUBMITTED, PLATFORM, at=now)
                 moved.append(case.id)
         elif isinstance(outcome, Rejected):
             item.state, item.next_attempt_at = ItemState.DEAD, None
@@ -153,6 +154,7 @@ def record_batch(session: rawsql.Tx, outcomes: Sequence[Outcome], now: datetime)
             item.next_attempt_at = rawsql.sql_datetime(outcome.next_attempt_at)
             item.last_error = outcome.error[:MAX_ERROR_TEXT]
         changed[item.id] = item
+    moves.flush()
     cur.executemany(
         "UPDATE outbox_item SET state = ?, attempts = ?, sent_at = ?, next_attempt_at = ?,"
         " last_error = ? WHERE id = ?",
