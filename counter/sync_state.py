@@ -101,17 +101,48 @@ def _aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
-def due_items(session: Session, now: datetime, limit: int) -> list[OutboxItem]:
-    """Pending items whose time has come, oldest first, at most `limit` of them."""
+@dataclass(frozen=True)
+class DueItem:
+    """A pending outbox row as the sync engine sends it: the payload as its frozen text."""
+
+    id: int
+    idempotency_key: str
+    kind: str
+    case_id: str | None
+    payload: str
+    created_at: datetime  # aware, UTC
+    attempts: int
+    payload_is_object: bool  # SQLite's JSON reading of the text: one JSON object
+
+
+_DUE_ROWS_SQL = """
+SELECT id, idempotency_key, kind, case_id, payload, created_at, attempts,
+       CASE WHEN json_valid(payload) THEN json_type(payload) = 'object' ELSE 0 END
+FROM outbox_item WHERE id IN ({marks}) ORDER BY id
+"""
+
+
+def due_items(session: Session, now: datetime, limit: int) -> list[DueItem]:
+    """Pending items whose time has come, oldest first, at most `limit` of them.
+
+    Plain rows, not ORM objects: the engine sends the payload's text as it is.
+    """
     cur = rawsql.cursor(session)
     rows = cur.execute(_DUE_SQL, {"now": rawsql.sql_datetime(now), "limit": limit}).fetchall()
     ids = [r[0] for r in rows]
     if not ids:
         return []
-    items = session.exec(
-        select(OutboxItem).where(col(OutboxItem.id).in_(ids)).order_by(col(OutboxItem.id))
-    ).all()
-    return list(items)
+    found = cur.execute(_DUE_ROWS_SQL.format(marks=", ".join("?" * len(ids))), ids)
+    return [
+        DueItem(row_id, key, kind, case_id, payload, _stored_instant(created), attempts,
+                bool(is_object))
+        for row_id, key, kind, case_id, payload, created, attempts, is_object in found
+    ]
+
+
+def _stored_instant(value: str) -> datetime:
+    # As the ORM reads the column (naive, UTC), with the zone it stands for.
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def record_batch(session: rawsql.Tx, outcomes: Sequence[Outcome], now: datetime) -> list[str]:

@@ -17,6 +17,7 @@ The bearer token is sent per request and never logged.
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -166,10 +167,14 @@ class ExchangeClient:
 
     def upload(self, batch: UploadBatch) -> UploadResponse:
         """Send a batch; the answer must hold one result per item, for the same keys in order."""
-        answer = self._call(
-            "POST", "/v1/cases/batch", UploadResponse, json=batch.model_dump(mode="json")
-        )
-        sent = [item.idempotency_key for item in batch.items]
+        body = json.dumps(batch.model_dump(mode="json"), ensure_ascii=False, allow_nan=False)
+        return self.upload_body(body.encode("utf-8"), [item.idempotency_key for item in batch.items])
+
+    def upload_body(self, body: bytes, sent: list[str]) -> UploadResponse:
+        """`upload` for a batch already written as JSON (an `UploadBatch`), whose items
+        carry the idempotency keys `sent`, in order. The sync engine writes it from
+        the outbox rows, each payload the text frozen at the counter."""
+        answer = self._call("POST", "/v1/cases/batch", UploadResponse, body=body)
         got = [result.idempotency_key for result in answer.results]
         if got != sent:
             raise InvalidResponse(f"upload answer names {len(got)} results for {len(sent)} items")
@@ -207,10 +212,21 @@ class ExchangeClient:
                 f"{path}: answer does not fit the schema: {_first(exc)}"
             ) from None
 
-    def _request(self, method: str, path: str, *, auth: bool = True, **kwargs: object) -> dict:
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        auth: bool = True,
+        body: bytes | None = None,
+        **kwargs: object,
+    ) -> dict:
         headers = {"Accept": "application/json"}
         if auth:
             headers["Authorization"] = f"Bearer {self._token}"
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+            kwargs["data"] = body
         try:
             response = self.session.request(
                 method,

@@ -256,10 +256,10 @@ class _TimedClient(ExchangeClient):
 
     waited = 0.0
 
-    def upload(self, batch):  # type: ignore[no-untyped-def]
+    def upload_body(self, body, sent):  # type: ignore[no-untyped-def]
         t0 = time.perf_counter()
         try:
-            return super().upload(batch)
+            return super().upload_body(body, sent)
         finally:
             self.waited += time.perf_counter() - t0
 
