@@ -372,16 +372,19 @@ class SyncEngine:
             )
         if isinstance(change, CertificateIssuedChange):
             cert = change.certificate
+            payload = canonical_json(cert.data.model_dump(mode="json"))  # the signed text
             return IssuedCertificate(
                 case_id=change.case_id,
                 serial=cert.data.certificate_id,
                 doc_type=cert.data.doc_type,
                 title=cert.data.title,
-                payload=canonical_json(cert.data.model_dump(mode="json")),
+                payload=payload,
                 alg=cert.alg,
                 key_id=cert.key_id,
                 signature=cert.signature,
-                verified=verify_certificate(cert, self._public_keys(cert.key_id)),
+                verified=verify_certificate(
+                    cert, self._public_keys(cert.key_id), payload.encode("utf-8")
+                ),
                 issued_at=cert.data.issued_at,
             )
         if isinstance(change, CatalogUpdatedChange):
