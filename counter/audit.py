@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -59,30 +60,73 @@ def append(
     The write lock taken by BEGIN IMMEDIATE makes reading the last entry and
     adding the next one safe against other processes.
     """
-    cur = rawsql.cursor(session)
-    last = cur.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
-    entry_id, prev_hash = (1, GENESIS) if last is None else (last[0] + 1, last[1])
-    # Microseconds dropped and zone fixed, so the hashed text survives a round trip
-    # through the database unchanged.
-    at = (at or utc_now()).astimezone(UTC).replace(microsecond=0)
-    detail_text = canonical_json(detail or {})
-    digest = _entry_hash(entry_id, at, actor_id, actor_name, action, target, detail_text, prev_hash)
-    rawsql.insert(
-        cur,
-        "audit_entry",
-        {
-            "id": entry_id,
-            "at": rawsql.sql_datetime(at),
-            "actor_id": actor_id,
-            "actor_name": actor_name,
-            "action": action,
-            "target": target,
-            "detail": detail_text,
-            "prev_hash": prev_hash,
-            "hash": digest,
-        },
+    chain = Chain(rawsql.cursor(session))
+    appended = chain.add(
+        actor_id=actor_id, actor_name=actor_name, action=action, target=target,
+        detail=detail, at=at,
     )
-    return entry_id, digest
+    chain.flush()
+    return appended
+
+
+_INSERT_SQL = (
+    "INSERT INTO audit_entry (id, at, actor_id, actor_name, action, target, detail,"
+    " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+class Chain:
+    """Entries added one after another in one write transaction, written by `flush`.
+
+    For writers that add many entries at once (the sync engine records a
+    platform move per case, by the hundred per transaction): the chain's head
+    is read once, each entry is hashed onto the one before, and `flush` writes
+    them all in order. Nothing else may append to the log between the first
+    `add` and the `flush`; flush before any other audited write in the same
+    transaction.
+    """
+
+    def __init__(self, cur: sqlite3.Cursor) -> None:
+        self._cur = cur
+        self._head: tuple[int, str] | None = None
+        self._rows: list[tuple] = []
+
+    def add(
+        self,
+        *,
+        actor_id: int | None,
+        actor_name: str,
+        action: str,
+        target: str,
+        detail: dict | None = None,
+        at: datetime | None = None,
+    ) -> tuple[int, str]:
+        """Hash the next entry onto the chain; returns its (id, hash)."""
+        if self._head is None:
+            last = self._cur.execute(
+                "SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            self._head = (0, GENESIS) if last is None else (last[0], last[1])
+        entry_id, prev_hash = self._head[0] + 1, self._head[1]
+        # Microseconds dropped and zone fixed, so the hashed text survives a round trip
+        # through the database unchanged.
+        at = (at or utc_now()).astimezone(UTC).replace(microsecond=0)
+        detail_text = canonical_json(detail or {})
+        digest = _entry_hash(
+            entry_id, at, actor_id, actor_name, action, target, detail_text, prev_hash
+        )
+        self._rows.append(
+            (entry_id, rawsql.sql_datetime(at), actor_id, actor_name, action, target,
+             detail_text, prev_hash, digest)
+        )
+        self._head = (entry_id, digest)
+        return self._head
+
+    def flush(self) -> None:
+        """Write the entries added since the last flush, in order."""
+        if self._rows:
+            self._cur.executemany(_INSERT_SQL, self._rows)
+            self._rows.clear()
 
 
 @dataclass(frozen=True)

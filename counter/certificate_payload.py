@@ -135,8 +135,13 @@ def sign_certificate(
     return SignedCertificate(data=data, key_id=key_id, signature=b64url(signature))
 
 
-def verify_certificate(cert: SignedCertificate, keys: list[PublicKey]) -> bool:
-    """True when `cert` was signed by one of `keys` and not altered since."""
+def verify_certificate(
+    cert: SignedCertificate, keys: list[PublicKey], signed: bytes | None = None
+) -> bool:
+    """True when `cert` was signed by one of `keys` and not altered since.
+
+    `signed` is `signing_bytes(cert.data)` when the caller has made it already.
+    """
     if cert.alg != ALGORITHM:
         return False
     for key in keys:
@@ -144,7 +149,8 @@ def verify_certificate(cert: SignedCertificate, keys: list[PublicKey]) -> bool:
             continue
         try:
             public = Ed25519PublicKey.from_public_bytes(b64url_decode(key.public_key))
-            public.verify(b64url_decode(cert.signature), signing_bytes(cert.data))
+            public.verify(b64url_decode(cert.signature),
+                          signing_bytes(cert.data) if signed is None else signed)
         except (InvalidSignature, ValueError):
             return False
         return True

@@ -265,27 +265,75 @@ def record_platform_move(
     move came from the platform. A copy of the case that an ORM session `tx` holds
     is given the new state too (the session must have no unflushed change to it).
     """
-    current = case.state
-    reason = _checked_reason(current, target, reason)
-    stamp = rawsql.sql_datetime(at)
-    cur = rawsql.cursor(tx)
-    cur.execute(
-        "UPDATE case_record SET state = ?, updated_at = ? WHERE id = ?",
-        (target.value, stamp, case.id),
-    )
-    cur.execute(
-        "INSERT INTO case_event"
-        " (case_id, kind, from_state, to_state, actor_id, actor_name, at, reason, data)"
-        " VALUES (?, 'transition', ?, ?, ?, ?, ?, ?, '{}')",
-        (case.id, current.value, target.value, actor.id, actor.display_name, stamp, reason),
-    )
-    _audit_move(tx, case.acceptance_no, current, target, actor, reason, at)
-    case.state = target
-    if isinstance(tx, Session) and tx.identity_map:
-        loaded = tx.identity_map.get(identity_key(Case, case.id))
-        if loaded is not None:
-            set_committed_value(loaded, "state", target.value)
-            set_committed_value(loaded, "updated_at", at)
+    moves = PlatformMoves(tx)
+    moves.move(case, target, actor, at=at, reason=reason)
+    moves.flush()
+
+
+_UPDATE_CASE_SQL = "UPDATE case_record SET state = ?, updated_at = ? WHERE id = ?"
+_INSERT_EVENT_SQL = (
+    "INSERT INTO case_event"
+    " (case_id, kind, from_state, to_state, actor_id, actor_name, at, reason, data)"
+    " VALUES (?, 'transition', ?, ?, ?, ?, ?, ?, '{}')"
+)
+
+
+class PlatformMoves:
+    """Moves the platform reported, recorded together in one write transaction.
+
+    `move` checks each move as `record_platform_move` does and keeps its case
+    update, event and audit entry; `flush` writes them, in the order of the
+    moves, one statement for each kind of row (the sync engine records a page
+    or a batch of moves at a time). Flush before anything else in the
+    transaction reads these cases' rows or appends to the audit log.
+    """
+
+    def __init__(self, tx: rawsql.Tx) -> None:
+        self._tx = tx
+        self._cur = rawsql.cursor(tx)
+        self._chain = audit.Chain(self._cur)
+        self._updates: list[tuple] = []
+        self._events: list[tuple] = []
+        self._loaded: list[tuple[str, str, datetime]] = []
+
+    def move(
+        self, case: CaseRow, target: CaseState, actor: Actor, *, at: datetime, reason: str = ""
+    ) -> None:
+        """Record moving `case` to `target`; `case.state` follows at once."""
+        current = case.state
+        reason = _checked_reason(current, target, reason)
+        stamp = rawsql.sql_datetime(at)
+        self._updates.append((target.value, stamp, case.id))
+        self._events.append(
+            (case.id, current.value, target.value, actor.id, actor.display_name, stamp, reason)
+        )
+        self._chain.add(
+            actor_id=actor.id,
+            actor_name=actor.display_name,
+            action=f"case.{target.value}",
+            target=f"case:{case.acceptance_no}",
+            detail={"from": current.value, "reason": reason},
+            at=at,
+        )
+        case.state = target
+        self._loaded.append((case.id, target.value, at))
+
+    def flush(self) -> None:
+        """Write the moves recorded since the last flush."""
+        if self._updates:
+            self._cur.executemany(_UPDATE_CASE_SQL, self._updates)
+            self._cur.executemany(_INSERT_EVENT_SQL, self._events)
+            self._updates.clear()
+            self._events.clear()
+        self._chain.flush()
+        tx = self._tx
+        if isinstance(tx, Session) and tx.identity_map:
+            for case_id, state, at in self._loaded:
+                loaded = tx.identity_map.get(identity_key(Case, case_id))
+                if loaded is not None:
+                    set_committed_value(loaded, "state", state)
+                    set_committed_value(loaded, "updated_at", at)
+        self._loaded.clear()
 
 
 def _audit_move(

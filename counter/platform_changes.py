@@ -36,7 +36,7 @@ from counter.catalog_spec import (
     Promise,
     ServiceItemSpec,
 )
-from counter.lifecycle import TRANSITIONS, CaseRow, CaseState, record_platform_move
+from counter.lifecycle import TRANSITIONS, CaseRow, CaseState, PlatformMoves
 from counter.models import MaterialRequirement, Meta, ServiceItem
 from counter.users import PLATFORM
 from counter.workcal import Entry
@@ -162,9 +162,10 @@ def apply_page(
 
     Case outcomes and certificates, nearly all of a page, are written in plain
     SQL on the transaction's connection (see counter.rawsql): the page's cases
-    and the certificates already held in one query each, every move through
-    `lifecycle.record_platform_move`. Catalog and calendar news go through the
-    session, flushed straight away, so every write lands in the page's order.
+    and the certificates already held in one query each, the moves through
+    `lifecycle.PlatformMoves`, written together. Catalog and calendar news go
+    through the session after the moves before them are written, and are
+    flushed straight away, so every write lands in the page's order.
     """
     applied = Applied()
     session.flush()  # the caller's own pending writes first, as the ORM would
@@ -174,19 +175,22 @@ def apply_page(
         {c.case_id for c in changes if isinstance(c, CaseOutcome | DeskCase | IssuedCertificate)},
     )
     held = _held_serials(cur, {c.serial for c in changes if isinstance(c, IssuedCertificate)})
+    moves = PlatformMoves(session)
     for change in changes:
         if isinstance(change, CaseOutcome):
-            _apply_outcome(session, cases, change, applied)
+            _apply_outcome(cur, moves, cases, change, applied)
         elif isinstance(change, DeskCase):
             _apply_desk_case(cur, cases, change, applied)
         elif isinstance(change, IssuedCertificate):
             _apply_certificate(cur, cases, held, change, now, applied)
-        elif isinstance(change, CatalogUpdate):
-            _apply_catalog(session, change, applied)
-            session.flush()
         else:
-            _apply_calendar(session, change, applied)
+            moves.flush()
+            if isinstance(change, CatalogUpdate):
+                _apply_catalog(session, change, applied)
+            else:
+                _apply_calendar(session, change, applied)
             session.flush()
+    moves.flush()
     session.merge(Meta(key=CURSOR_KEY, value=next_cursor))
     session.flush()
     return applied
@@ -247,12 +251,15 @@ def _path(current: CaseState, target: CaseState) -> tuple[CaseState, ...] | None
 
 
 def _apply_outcome(
-    session: Session, cases: dict[str, CaseRow], change: CaseOutcome, applied: Applied
+    cur: sqlite3.Cursor,
+    moves: PlatformMoves,
+    cases: dict[str, CaseRow],
+    change: CaseOutcome,
+    applied: Applied,
 ) -> None:
     case = cases.get(change.case_id)
     if case is None:
         # Another desk's case: its row in the office's day follows the department.
-        cur = rawsql.cursor(session)
         cur.execute("UPDATE office_case SET state = ?, updated_at = ? WHERE id = ?",
                     (change.state, rawsql.sql_datetime(change.at), change.case_id))
         if cur.rowcount:
@@ -274,7 +281,7 @@ def _apply_outcome(
         return
     for step in steps:
         reason = (change.reason or _DEFAULT_REJECTION) if step == CaseState.REJECTED else ""
-        record_platform_move(session, case, step, PLATFORM, reason=reason, at=change.at)
+        moves.move(case, step, PLATFORM, reason=reason, at=change.at)
     applied.cases_moved.append(case.id)
 
 

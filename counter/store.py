@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,8 @@ log = logging.getLogger("counter.store")
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
+_BUSY = QT_TRANSLATE_NOOP("core", "the database is busy; try again in a moment")
+
 # Fragments of SQLite's messages, and what to tell the clerk for each.
 _READ_ONLY = QT_TRANSLATE_NOOP(
     "core", "the database is read-only; check the data folder's permissions"
@@ -43,7 +46,7 @@ _UNAVAILABLE = (
             "core", "the database is locked by another program; try again in a moment"
         ),
     ),
-    ("busy", QT_TRANSLATE_NOOP("core", "the database is busy; try again in a moment")),
+    ("busy", _BUSY),
     ("readonly", _READ_ONLY),
     ("read-only", _READ_ONLY),
     ("disk is full", QT_TRANSLATE_NOOP("core", "the disk is full; free some space")),
@@ -79,6 +82,11 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._write_engine = self._make_engine(begin="BEGIN IMMEDIATE", pool_size=1)
         self._read_engine = self._make_engine(begin="BEGIN", pool_size=4)
+        # `write_sql`'s own connection, taken from the write pool once and kept:
+        # checking a connection out and back in cost more than the intake's statements.
+        self._sql_lock = threading.Lock()
+        self._sql_conn = None  # the pool's proxy for it, once taken
+        self._sql_pool = None  # the pool it came from (the engine's until it is disposed)
 
     @property
     def engine(self) -> Engine:
@@ -146,34 +154,48 @@ class Store:
         (see counter.rawsql): same lock, same durability, same all-or-nothing,
         without the ORM session's set-up and tear-down.
         """
+        # One thread at a time on the kept connection; another process waits on
+        # SQLite's lock as before, and so does a thread here, for as long.
+        if not self._sql_lock.acquire(timeout=self.busy_timeout_ms / 1000):
+            raise StoreUnavailable(_BUSY)
         try:
-            proxied = self._write_engine.raw_connection()
-        except (DBAPIError, sqlite3.Error) as exc:
-            raise self._translate(exc) from exc
-        conn = proxied.driver_connection
-        assert isinstance(conn, sqlite3.Connection)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+            proxied = self._sql_conn
+            if proxied is not None and self._sql_pool is not self._write_engine.pool:
+                proxied.close()  # the engine was disposed: its connections are done with
+                proxied = self._sql_conn = None
+            if proxied is None:
+                try:
+                    proxied = self._sql_conn = self._write_engine.raw_connection()
+                except (DBAPIError, sqlite3.Error) as exc:
+                    raise self._translate(exc) from exc
+                self._sql_pool = self._write_engine.pool
+            conn = proxied.driver_connection
+            assert isinstance(conn, sqlite3.Connection)
             try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                # SQLite has already rolled back after some errors (a full disk).
-                if conn.in_transaction:
-                    self._rollback(proxied, conn)
-                raise
-        except sqlite3.Error as exc:
-            raise self._translate(exc) from exc
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    # SQLite has already rolled back after some errors (a full disk).
+                    if conn.in_transaction and not self._rollback(proxied, conn):
+                        self._sql_conn = None
+                    raise
+            except sqlite3.Error as exc:
+                raise self._translate(exc) from exc
         finally:
-            proxied.close()
+            self._sql_lock.release()
 
     @staticmethod
-    def _rollback(proxied, conn: sqlite3.Connection) -> None:  # type: ignore[no-untyped-def]
+    def _rollback(proxied, conn: sqlite3.Connection) -> bool:  # type: ignore[no-untyped-def]
+        """Roll back; False when that failed and the connection was thrown away."""
         try:
             conn.execute("ROLLBACK")
         except sqlite3.Error:
-            # A connection whose state is unknown must not go back to the pool.
+            # A connection whose state is unknown must not be used again.
             proxied.invalidate()
+            return False
+        return True
 
     def _translate(self, exc: Exception) -> Exception:
         reason = unavailable_reason(exc)
@@ -189,5 +211,9 @@ class Store:
         return conn
 
     def dispose(self) -> None:
+        with self._sql_lock:
+            if self._sql_conn is not None:
+                self._sql_conn.close()
+                self._sql_conn = None
         self._write_engine.dispose()
         self._read_engine.dispose()

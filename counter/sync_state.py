@@ -23,7 +23,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
 from counter import rawsql
-from counter.lifecycle import CaseRow, CaseState, record_platform_move
+from counter.lifecycle import CaseRow, CaseState, PlatformMoves
 from counter.models import AuditEntry, Case, Meta, OutboxItem
 from counter.users import PLATFORM
 
@@ -101,17 +101,48 @@ def _aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
-def due_items(session: Session, now: datetime, limit: int) -> list[OutboxItem]:
-    """Pending items whose time has come, oldest first, at most `limit` of them."""
+@dataclass(frozen=True)
+class DueItem:
+    """A pending outbox row as the sync engine sends it: the payload as its frozen text."""
+
+    id: int
+    idempotency_key: str
+    kind: str
+    case_id: str | None
+    payload: str
+    created_at: datetime  # aware, UTC
+    attempts: int
+    payload_is_object: bool  # SQLite's JSON reading of the text: one JSON object
+
+
+_DUE_ROWS_SQL = """
+SELECT id, idempotency_key, kind, case_id, payload, created_at, attempts,
+       CASE WHEN json_valid(payload) THEN json_type(payload) = 'object' ELSE 0 END
+FROM outbox_item WHERE id IN ({marks}) ORDER BY id
+"""
+
+
+def due_items(session: Session, now: datetime, limit: int) -> list[DueItem]:
+    """Pending items whose time has come, oldest first, at most `limit` of them.
+
+    Plain rows, not ORM objects: the engine sends the payload's text as it is.
+    """
     cur = rawsql.cursor(session)
     rows = cur.execute(_DUE_SQL, {"now": rawsql.sql_datetime(now), "limit": limit}).fetchall()
     ids = [r[0] for r in rows]
     if not ids:
         return []
-    items = session.exec(
-        select(OutboxItem).where(col(OutboxItem.id).in_(ids)).order_by(col(OutboxItem.id))
-    ).all()
-    return list(items)
+    found = cur.execute(_DUE_ROWS_SQL.format(marks=", ".join("?" * len(ids))), ids)
+    return [
+        DueItem(row_id, key, kind, case_id, payload, _stored_instant(created), attempts,
+                bool(is_object))
+        for row_id, key, kind, case_id, payload, created, attempts, is_object in found
+    ]
+
+
+def _stored_instant(value: str) -> datetime:
+    # As the ORM reads the column (naive, UTC), with the zone it stands for.
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def record_batch(session: rawsql.Tx, outcomes: Sequence[Outcome], now: datetime) -> list[str]:
@@ -123,7 +154,7 @@ def record_batch(session: rawsql.Tx, outcomes: Sequence[Outcome], now: datetime)
 
     Plain SQL on the transaction's connection (see counter.rawsql): the batch's
     items and their cases in one query, the moves through
-    `lifecycle.record_platform_move`, the items' new states in one statement.
+    `lifecycle.PlatformMoves`, the items' new states in one statement.
     """
     if isinstance(session, Session):
         session.flush()  # the caller's own pending writes first, as the ORM would
@@ -133,6 +164,7 @@ def record_batch(session: rawsql.Tx, outcomes: Sequence[Outcome], now: datetime)
     moved: list[str] = []
     stamp = rawsql.sql_datetime(now)
     changed: dict[int, _Item] = {}
+    moves = PlatformMoves(session)
     for outcome in outcomes:
         item = items.get(outcome.item_id)
         if item is None or item.state != ItemState.PENDING:
@@ -143,7 +175,7 @@ def record_batch(session: rawsql.Tx, outcomes: Sequence[Outcome], now: datetime)
             item.last_error = ""
             case = _case_of(item, cases) if item.hands_on else None
             if case is not None and case.state == CaseState.ACCEPTED:
-                record_platform_move(session, case, CaseState.SUBMITTED, PLATFORM, at=now)
+                moves.move(case, CaseState.SUBMITTED, PLATFORM, at=now)
                 moved.append(case.id)
         elif isinstance(outcome, Rejected):
             item.state, item.next_attempt_at = ItemState.DEAD, None
@@ -153,6 +185,7 @@ def record_batch(session: rawsql.Tx, outcomes: Sequence[Outcome], now: datetime)
             item.next_attempt_at = rawsql.sql_datetime(outcome.next_attempt_at)
             item.last_error = outcome.error[:MAX_ERROR_TEXT]
         changed[item.id] = item
+    moves.flush()
     cur.executemany(
         "UPDATE outbox_item SET state = ?, attempts = ?, sent_at = ?, next_attempt_at = ?,"
         " last_error = ? WHERE id = ?",

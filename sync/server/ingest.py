@@ -25,7 +25,6 @@ runs the batch again.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -80,14 +79,27 @@ _CONFLICT_REASON = "this idempotency key was used before for a different item; t
 
 
 def request_hash(item: UploadItem) -> str:
-    """What "the same item" means: kind, case id, payload and creation instant (in UTC)."""
-    body = {
-        "kind": item.kind,
-        "case_id": item.case_id,
-        "payload": item.payload,
-        "created_at": item.created_at.astimezone(UTC).isoformat(),
-    }
-    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+    """What "the same item" means: kind, case id, payload and creation instant (in UTC).
+
+    The SHA-256 of the canonical JSON of ``{"kind", "case_id", "payload",
+    "created_at"}`` (the instant in ISO form, UTC).
+    """
+    return _canonical(item)[1]
+
+
+def _canonical(item: UploadItem) -> tuple[str, str]:
+    """The item's payload as canonical JSON, and the item's `request_hash`.
+
+    The hashed text is put together around the payload's text in the order
+    canonical JSON sorts the four keys, so the payload is encoded once.
+    """
+    payload = canonical_json(item.payload)
+    body = (
+        f'{{"case_id":{canonical_json(item.case_id)},'
+        f'"created_at":{canonical_json(item.created_at.astimezone(UTC).isoformat())},'
+        f'"kind":{canonical_json(item.kind)},"payload":{payload}}}'
+    )
+    return payload, hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def platform_case_id(case: PlatformCase | _Case) -> str:
@@ -141,7 +153,8 @@ class _Intake:
         self.evaluations = EvaluationBatch(session, desk, now)
 
     def run(self, items: Sequence[UploadItem]) -> list[UploadResult]:
-        digests = [request_hash(item) for item in items]
+        canonical = [_canonical(item) for item in items]
+        digests = [digest for _, digest in canonical]
         answered = self._answered({item.idempotency_key for item in items})
         # The first item under each key not answered before is decided; a later
         # item under the same key is answered from it.
@@ -151,7 +164,9 @@ class _Intake:
                 firsts.setdefault(item.idempotency_key, n)
         parsed = {n: _parse(items[n]) for n in firsts.values()}
         self._read(parsed.values())
-        outcomes = {n: self._decide(items[n], parsed[n]) for n in firsts.values()}
+        outcomes = {
+            n: self._decide(items[n], parsed[n], canonical[n][0]) for n in firsts.values()
+        }
         self._write_cases()
         self.evaluations.write()
 
@@ -251,21 +266,24 @@ class _Intake:
     # -- decide -----------------------------------------------------------------------
 
     def _decide(
-        self, item: UploadItem, payload: IntakePayload | TransitionPayload | rules.Rejection | None
+        self,
+        item: UploadItem,
+        payload: IntakePayload | TransitionPayload | rules.Rejection | None,
+        payload_text: str,
     ) -> _Case | rules.Rejection:
         if payload is None:
             return rules.Rejection(ReasonCode.UNKNOWN_KIND, f"kind {item.kind!r} is not taken")
         if isinstance(payload, rules.Rejection):
             return payload
         if isinstance(payload, IntakePayload):
-            return self._take_intake(item, payload)
+            return self._take_intake(payload, payload_text)
         if isinstance(payload, EvaluationPayload):
             return self._take_evaluation(payload)
         if isinstance(payload, rules.SUPERVISION_PAYLOADS):
             return self._take_supervision(payload)
         return self._take_transition(payload)
 
-    def _take_intake(self, item: UploadItem, payload: IntakePayload) -> _Case | rules.Rejection:
+    def _take_intake(self, payload: IntakePayload, payload_text: str) -> _Case | rules.Rejection:
         problem = rules.check_intake(payload, self.desk)
         if problem is not None:
             return problem
@@ -295,7 +313,7 @@ class _Intake:
                 "applicant_name": payload.applicant.name,
                 "applicant_id_type": payload.applicant.id_type,
                 "applicant_id_number": payload.applicant.id_number.strip().upper(),
-                "payload": json.dumps(item.payload, ensure_ascii=False),
+                "payload": payload_text,  # the item's payload, as canonical JSON
                 "received_at": self.now,
             },
         )

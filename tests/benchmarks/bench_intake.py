@@ -122,8 +122,9 @@ def _count_statements(desk: Desk, actor: Actor, request: IntakeRequest) -> int:
 
     The intake writes through the DB-API connection directly, past SQLAlchemy's
     statement events, so the count comes from SQLite's own trace callback on
-    every connection the write engine hands out meanwhile. An `executemany`
-    counts once per row.
+    the connection `Store.write_sql` keeps and on every connection the write
+    engine hands out meanwhile. An `executemany` counts once per row; a
+    trigger's program counts once.
     """
     count = 0
     traced: list[sqlite3.Connection] = []
@@ -138,6 +139,10 @@ def _count_statements(desk: Desk, actor: Actor, request: IntakeRequest) -> int:
 
     engine = desk.store.engine
     event.listen(engine, "checkout", on_checkout)
+    with desk.store.write_sql() as kept:  # an empty transaction, to reach the connection
+        kept.set_trace_callback(trace)
+        traced.append(kept)
+    count = 0
     try:
         submit_intake(desk, actor, request)
     finally:

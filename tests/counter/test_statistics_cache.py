@@ -314,3 +314,91 @@ def test_closing_a_day_caches_its_statistics(desk: Desk, supervisor: Actor) -> N
               now=evening)
     assert cached_days(desk) == {"2026-03-04"}
     assert_same(desk, supervisor, START, END, AS_OF)
+
+
+def test_each_trigger_drops_the_cached_days_it_touches_and_no_other(
+    desk: Desk, supervisor: Actor
+) -> None:
+    ids = load_week(desk)
+    week = {f"2026-03-0{d}" for d in range(2, 7)}
+
+    def cache_again() -> None:
+        refresh_statistics_cache(desk, START, END, as_of=AS_OF)
+        assert cached_days(desk) == week
+
+    cache_again()
+    with desk.store.read() as session:
+        cur = session.connection().connection.driver_connection.cursor()
+        columns = [r[1] for r in cur.execute("PRAGMA table_info(case_record)")]
+        template = dict(zip(columns, cur.execute(
+            "SELECT * FROM case_record WHERE id = ?", (ids[1],)).fetchone(), strict=True))
+    # a case written into a cached day (a desk whose clock was behind)
+    late = {**template, "id": str(uuid.uuid4()), "acceptance_no": "late-0001",
+            "local_date": "2026-03-03"}
+    with desk.store.write_sql() as conn:
+        conn.execute(f"INSERT INTO case_record ({', '.join(late)})"
+                     f" VALUES ({', '.join('?' * len(late))})", tuple(late.values()))
+    assert cached_days(desk) == week - {"2026-03-03"}
+    assert_same(desk, supervisor, START, END, AS_OF)
+    cache_again()
+    # a case moved from one day to another drops both
+    with desk.store.write_sql() as conn:
+        conn.execute("UPDATE case_record SET local_date = '2026-03-05' WHERE id = ?",
+                     (late["id"],))
+    assert cached_days(desk) == week - {"2026-03-03", "2026-03-05"}
+    assert_same(desk, supervisor, START, END, AS_OF)
+    cache_again()
+    # a result event turned from approved to rejected (case 1, 2 March)
+    with desk.store.write_sql() as conn:
+        conn.execute("UPDATE case_event SET to_state = 'rejected' WHERE case_id = ?"
+                     " AND to_state = 'approved'", (ids[1],))
+    assert cached_days(desk) == week - {"2026-03-02"}
+    assert_same(desk, supervisor, START, END, AS_OF)
+    cache_again()
+    # a case deleted, with its events and materials
+    with desk.store.write_sql() as conn:
+        conn.execute("DELETE FROM case_event WHERE case_id = ?", (late["id"],))
+        conn.execute("DELETE FROM case_record WHERE id = ?", (late["id"],))
+    assert cached_days(desk) == week - {"2026-03-05"}
+    assert_same(desk, supervisor, START, END, AS_OF)
+    cache_again()
+    # writes on days not cached leave the cached ones alone: an intake today, its result
+    today = {**template, "id": str(uuid.uuid4()), "acceptance_no": "today-0001",
+             "local_date": AS_OF.isoformat()}
+    with desk.store.write_sql() as conn:
+        conn.execute(f"INSERT INTO case_record ({', '.join(today)})"
+                     f" VALUES ({', '.join('?' * len(today))})", tuple(today.values()))
+        record_platform_move(conn, CaseRow(today["id"], "today-0001", CaseState.IN_REVIEW),
+                             CaseState.APPROVED, supervisor,
+                             at=datetime(2026, 3, 20, 2, tzinfo=UTC))
+    assert cached_days(desk) == week
+    assert_same(desk, supervisor, START, AS_OF, AS_OF)
+
+
+def test_the_upgrade_to_indexed_triggers_drops_rows_left_without_their_day(
+    desk: Desk, supervisor: Actor
+) -> None:
+    from alembic import command
+
+    from counter.schema import alembic_config, migrate
+
+    load_week(desk)
+    refresh_statistics_cache(desk, START, END, as_of=AS_OF)
+    cfg = alembic_config()
+    with desk.store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    with desk.store.write_sql() as conn:
+        # what a store could hold only if a day's row went without its figures
+        conn.execute("DELETE FROM stat_day WHERE local_date = '2026-03-04'")
+    migrate(desk.store)
+    with desk.store.read() as session:
+        cur = session.connection().connection.driver_connection.cursor()
+        left = {r[0] for r in cur.execute(
+            "SELECT local_date FROM stat_fact UNION SELECT local_date FROM stat_result_day")}
+        triggers = {r[0]: r[1] for r in cur.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    assert "2026-03-04" not in left
+    assert left <= cached_days(desk)
+    assert len(triggers) == 6 and all(" IN (NEW.local_date)" not in s for s in triggers.values())
+    assert_same(desk, supervisor, START, END, AS_OF)

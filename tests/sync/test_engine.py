@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import col, select
@@ -138,6 +138,41 @@ def test_batches_are_sized_and_each_carries_the_audit_head(
     with session_scope(live.platform.engine) as session:
         assert len(session.exec(select(AuditHeadRow)).all()) == 3
     assert not engine.state().audit_mismatch
+
+
+def test_each_item_travels_as_its_frozen_row_and_a_row_that_cannot_goes_to_the_dead_letters(
+    live: Live,
+    desk: Desk,
+    clerk: Actor,
+) -> None:
+    first = intake(desk, clerk)
+    broken = intake(desk, clerk)
+    listed = intake(desk, clerk)
+    last = intake(desk, clerk)
+    with desk.store.write_sql() as conn:
+        conn.execute("UPDATE outbox_item SET payload = substr(payload, 1, 40) WHERE case_id = ?",
+                     (broken,))
+        conn.execute("UPDATE outbox_item SET payload = '[1, 2]' WHERE case_id = ?", (listed,))
+    frozen = {r.idempotency_key: r for r in outbox_rows(desk)}
+    adapter = FaultAdapter()
+    engine = make_engine(desk, live.url, live.token, adapter=adapter)
+    report = engine.run_once()
+    assert report.ok and (report.sent, report.dead) == (2, 2)
+    (body,) = [json.loads(b) for m, p, b in adapter.sent if p == BATCH and b]
+    assert [item["case_id"] for item in body["items"]] == [first, last]
+    for item in body["items"]:
+        row = frozen[item["idempotency_key"]]
+        assert item["kind"] == row.kind == "case.intake"
+        assert item["payload"] == json.loads(row.payload)
+        assert datetime.fromisoformat(item["created_at"]) == row.created_at.replace(tzinfo=UTC)
+    assert body["desk"] == {"office_code": desk.office_code, "desk_code": desk.desk_code,
+                            "app_version": ""}
+    rows = {r.case_id: r for r in outbox_rows(desk)}
+    assert rows[broken].state == rows[listed].state == "dead"
+    assert rows[broken].last_error.startswith("invalid_item: ")
+    assert "JSONDecodeError" in rows[broken].last_error
+    assert "ValidationError" in rows[listed].last_error
+    assert case_state(desk, first) == case_state(desk, last) == CaseState.SUBMITTED
 
 
 def test_a_lost_reply_is_answered_as_duplicate_with_the_first_status(

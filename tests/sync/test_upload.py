@@ -160,3 +160,29 @@ def test_audit_head_going_back_or_changing_shows(platform: Platform) -> None:
     assert send(10, "a") == "mismatch"  # the log shrank below what was reported
     assert send(12, "c") == "mismatch"  # entry 12 was rewritten
     assert upload(platform, batch(item(intake_payload()))).audit == "absent"
+
+
+def test_the_request_hash_is_the_canonical_json_of_the_four_fields() -> None:
+    """The hashes the platform holds keep meaning the same item: the text hashed is the
+    canonical JSON of kind, case id, payload and UTC creation instant, however it is made."""
+    import hashlib
+    from datetime import datetime, timedelta, timezone
+
+    from sync.protocol import UploadItem, canonical_json
+    from sync.server.ingest import request_hash
+
+    payloads = [
+        {"case_id": "c-1", "applicant": {"name": "王秀英", "id_number": "X"}, "n": [1, 2.5, None],
+         "extra": {"z": True, "a": "\u2028\"\\"}},
+        {},
+    ]
+    for payload in payloads:
+        for case_id in ("c-1", None):
+            item = UploadItem(
+                idempotency_key="k" * 12, kind="case.intake", case_id=case_id, payload=payload,
+                created_at=datetime(2026, 12, 3, 9, 30, 1, 5, tzinfo=timezone(timedelta(hours=8))),
+            )
+            body = {"kind": item.kind, "case_id": item.case_id, "payload": item.payload,
+                    "created_at": "2026-12-03T01:30:01.000005+00:00"}
+            expected = hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+            assert request_hash(item) == expected
