@@ -456,7 +456,7 @@ def _batch_body(desk: DeskInfo, head: AuditHead | None, items: list[str]) -> byt
     return (
         f'{{"desk":{desk.model_dump_json()},"audit_head":{head_text},'
         f'"items":[{",".join(items)}]}}'
-    ).encode("utf-8")
+    ).encode()
 
 
 def _wire_item(item: OutboxItem | DueItem) -> UploadItem:
