@@ -1,0 +1,117 @@
+"""The platform's schema upgraded in place: a database of the first revision, with data in it.
+
+On SQLite by default and on PostgreSQL in CI's second pass. The first
+revision's database holds desks, cases and a feed written the way the
+platform wrote them then (row ids, bodies without change id); after
+`counter-desk exchange migrate` every change has its position, every page
+is served, and a cursor a desk saved before the upgrade goes on exactly
+where it stood.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from sync.protocol import ChangesPage
+from sync.protocol.certificates import b64url
+from sync.server.cli import register
+from sync.server.db import session_scope
+from sync.server.feed import CURSOR_KEY, _mac, read_page_json
+from sync.server.schema import current_revision, drop_everything, prepare, upgrade
+from tests.sync.conftest import OFFICE_A, OFFICE_B, platform_engine
+
+AT = datetime(2026, 3, 2, 1, 30)  # stored naive UTC, as the first revision kept it
+
+
+def _first_revision_with_data(engine: Engine) -> None:
+    with engine.begin() as conn:
+        upgrade(conn, "0001")
+        conn.execute(text("INSERT INTO x_meta (key, value) VALUES (:k, 'k3y')"), {"k": CURSOR_KEY})
+        rows = [(OFFICE_A, n) for n in range(5)] + [("*", 100)] + [(OFFICE_B, n) for n in range(3)]
+        rows += [(OFFICE_A, n) for n in range(5, 8)]
+        for i, (office, n) in enumerate(rows):
+            if office == "*":
+                body = {"version": 2, "kind": "catalog_updated"}
+            else:
+                body = {"case_id": f"{office}-{n}", "acceptance_no": f"N{n}", "state": "in_review",
+                        "reason": "", "kind": "case_state"}
+            conn.execute(
+                text("INSERT INTO x_change (office_code, kind, body, created_at) "
+                     "VALUES (:o, :k, :b, :t)"),
+                {"o": office, "k": body["kind"], "b": json.dumps(body), "t": AT + timedelta(seconds=i)},
+            )
+
+
+def _old_cursor(office: str, last_id: int) -> str:
+    text_ = f"{last_id}:{office}"
+    return b64url(text_.encode()) + "." + _mac("k3y", text_)
+
+
+def _migrate(engine: Engine) -> str:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["exchange", "migrate", "--db",
+                              engine.url.render_as_string(hide_password=False)])
+    assert args.func(args) == 0
+    with engine.connect() as conn:
+        return str(current_revision(conn))
+
+
+def _read_all(engine: Engine, office: str, cursor: str | None) -> list[str]:
+    seen = []
+    while True:
+        with session_scope(engine) as session:
+            page = ChangesPage.model_validate_json(read_page_json(session, office, cursor, 2))
+        seen += [getattr(c, "case_id", f"catalog {getattr(c, 'version', '')}") for c in page.changes]
+        cursor = page.next_cursor
+        if not page.has_more:
+            return seen
+
+
+@pytest.mark.parametrize("stamped", [True, False], ids=["at-0001", "made-before-migrations"])
+def test_a_first_revision_database_with_data_is_upgraded_in_place(
+    tmp_path: Path, stamped: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = platform_engine(tmp_path)
+    _first_revision_with_data(engine)
+    if not stamped:  # as `create_all` left it, before the platform had migrations
+        with engine.begin() as conn:
+            conn.execute(text("DROP TABLE x_alembic_version"))
+    saved = _old_cursor(OFFICE_A, 3)  # a desk had read office A's first three changes
+
+    assert _migrate(engine) == "0002"
+    assert "from revision 0001 to 0002" in capsys.readouterr().out
+    prepare(engine, seed_demo=False)  # a worker starting on the upgraded database
+
+    with engine.connect() as conn:
+        positions = conn.execute(text(
+            "SELECT office_code, position FROM x_change ORDER BY id"
+        )).all()
+    assert positions == (
+        [(OFFICE_A, n) for n in range(1, 6)] + [("*", 1)] + [(OFFICE_B, n) for n in range(1, 4)]
+        + [(OFFICE_A, n) for n in range(6, 9)]
+    )
+    a_cases = [f"{OFFICE_A}-{n}" for n in range(8)]
+    assert _read_all(engine, OFFICE_A, None) == a_cases[:5] + ["catalog 2"] + a_cases[5:]
+    # The cursor saved before the upgrade goes on after the third change, missing nothing.
+    assert _read_all(engine, OFFICE_A, saved) == a_cases[3:5] + ["catalog 2"] + a_cases[5:]
+    assert _read_all(engine, OFFICE_B, None) == ["catalog 2"] + [f"{OFFICE_B}-{n}" for n in
+                                                                  range(3)]
+    # New changes go on from the migrated positions.
+    from sync.server.feed import add_change
+
+    with session_scope(engine) as session:
+        assert add_change(session, OFFICE_A, "case_state", {
+            "case_id": "new", "acceptance_no": "N", "state": "approved"},
+            datetime(2026, 3, 3, tzinfo=UTC)) == "c9"
+    assert _migrate(engine) == "0002"
+    assert "nothing to do" in capsys.readouterr().out
+    drop_everything(engine)
+    engine.dispose()
