@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.benchmarks import (
     bench_documents,
     bench_intake,
@@ -153,3 +155,23 @@ def test_supervisor_benchmark_runs(tmp_path: Path, capsys) -> None:  # type: ign
     bench_supervisor.report(again)
     out = capsys.readouterr().out
     assert "statistics: the year" in out and "same" in out
+
+
+def test_platform_load_harness_runs_and_every_desk_gets_its_feed_exactly(
+    tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from tests import pg_cluster
+    from tests.benchmarks import bench_platform
+
+    if not pg_cluster.available():
+        pytest.skip("PostgreSQL server binaries not installed (Debian package postgresql)")
+    result = bench_platform.run(desks=8, backlog=5, workers=2, desks_per_office=4, clients=2,
+                                threads=2, db_connections=8, directory=tmp_path)
+    assert result["cases"] == 40 == result["baseline"]["cases"]
+    # Both offices' feeds: 20 desk cases each plus the departments' steps, to all 4 desks.
+    assert result["feed"]["delivered"] > 8 * 20
+    assert (result["feed"]["lost"], result["feed"]["duplicated"],
+            result["feed"]["out_of_order_desks"]) == (0, 0, 0)
+    assert result["targets"]["feed_exact"]
+    bench_platform.report(result)
+    assert "bare psycopg COPY" in capsys.readouterr().out
