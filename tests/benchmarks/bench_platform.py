@@ -304,7 +304,7 @@ def run(
         specs = _register(db_url, desks, desks_per_office)
         served = serve(
             db_url, directory, "--review-after", "1", "--decide-after", "2",
-            "--simulator-interval", "0.5", "--db-connections", str(db_connections),
+            "--simulator-interval", "0.1", "--db-connections", str(db_connections),
             workers=workers,
         )
         try:
