@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QApplication
 
 from counter.users import sign_in as core_sign_in
 from ui import app as app_module
+from tests.ui.flow import TIMEOUT_MS, open_window
 from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
 
 
 def test_closing_the_sign_in_ends_the_app(qapp, desk_home, monkeypatch):
@@ -41,3 +43,18 @@ def test_signed_in_clerk_gets_the_main_window(qapp, qtbot, desk_home, monkeypatc
     assert app_module.run_app(language="en") == 0
     assert len(shown) == 1
     assert shown[0].windowTitle().startswith("Counter Desk — ")
+
+
+def test_a_window_closed_after_the_runner_stopped_closes_quietly(  # type: ignore[no-untyped-def]
+    qtbot, opened, clerk, translations, monkeypatch
+):
+    # The app stops its runner when the event loop ends; a window still open then (the
+    # desktop session ending, a test's clean-up) is closed afterwards, in whatever order.
+    runner = TaskRunner()
+    window = open_window(qtbot, runner, opened, clerk, translations)
+    closed: list[bool] = []
+    monkeypatch.setattr(window.lookup_client, "close", lambda: closed.append(True))
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=TIMEOUT_MS)
+    runner.shutdown()
+    window.close()
+    assert closed == [True]  # its platform client is let go all the same
