@@ -2267,6 +2267,18 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
+    <message>
+        <source>{path} is not text (byte {offset} is not UTF-8); write it again as UTF-8 TOML, or restore it from a backup</source>
+        <translation>{path} 不是文本文件（第 {offset} 字节不是 UTF-8）；请以 UTF-8 TOML 重新写入，或从备份恢复</translation>
+    </message>
+    <message>
+        <source>{path} is not valid TOML: {reason}; correct that line</source>
+        <translation>{path} 不是有效的 TOML：{reason}；请改正该行</translation>
+    </message>
+    <message>
+        <source>{path}: unknown settings {names}; correct or remove them</source>
+        <translation>{path}：未知的设置项 {names}；请改正或删除</translation>
+    </message>
 </context>
 <context>
     <name>domain</name>
