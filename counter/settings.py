@@ -21,6 +21,8 @@ from counter.i18n import QT_TRANSLATE_NOOP
 HOME_ENV = "COUNTER_DESK_HOME"
 CONFIG_FILE = "config.toml"
 DATABASE_FILE = "counter.db"
+DOCUMENTS_FOLDER = "documents"
+"""Where the desk saves every document it makes, as ``<acceptance number>-….pdf``."""
 
 RECEIPT_A4 = "a4"
 RECEIPT_ROLL80 = "roll80"

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtWidgets import QApplication
+
+from counter.bootstrap import open_desk
 
 from counter.users import sign_in as core_sign_in
 from ui import app as app_module
+from tests.test_damaged_folder import snapshot
 from tests.ui.flow import TIMEOUT_MS, open_window
+from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
@@ -58,3 +64,29 @@ def test_a_window_closed_after_the_runner_stopped_closes_quietly(  # type: ignor
     runner.shutdown()
     window.close()
     assert closed == [True]  # its platform client is let go all the same
+
+
+def test_a_damaged_store_is_told_in_a_message_and_left_as_it_was(qapp, desk_home, monkeypatch):  # type: ignore[no-untyped-def]
+    open_desk().desk.store.dispose()
+    os.truncate(desk_home / "counter.db", 5000)
+    before = snapshot(desk_home)
+    told: list[str] = []
+    monkeypatch.setattr(app_module.QMessageBox, "critical",
+                        lambda _parent, _title, text: told.append(text))
+    made: list[Translations] = []
+
+    class Recorded(Translations):
+        def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(app)
+            made.append(self)
+
+    monkeypatch.setattr(app_module, "Translations", Recorded)
+    try:
+        assert app_module.run_app(language="zh_CN") == 1
+    finally:
+        for translations in made:  # the app's catalogue stays installed until it exits
+            translations.install("en")
+    (message,) = told
+    assert message.startswith(f"无法打开本窗口的数据：\n{desk_home / 'counter.db'} ")
+    assert "counter-desk restore" in message
+    assert snapshot(desk_home) == before
