@@ -38,6 +38,12 @@ def cmd_app(args: argparse.Namespace) -> int:
             "counter-desk: no display found; try the headless demo: counter-desk demo --out demo-out"
         )
         return 2
+    from ui.qt_platform import EXIT_NO_PLATFORM, platform_problem
+
+    problem = platform_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_PLATFORM
     from ui.app import run_app
 
     return run_app(language=args.language)
