@@ -46,7 +46,8 @@ def plugin_dirs(env: Mapping[str, str]) -> list[Path]:
     """Where Qt looks for platform plugins: the environment's folders first, then its own."""
     from PySide6.QtCore import QLibraryInfo
 
-    dirs = [Path(env["QT_QPA_PLATFORM_PLUGIN_PATH"])] if env.get("QT_QPA_PLATFORM_PLUGIN_PATH") else []
+    chosen = env.get("QT_QPA_PLATFORM_PLUGIN_PATH")
+    dirs = [Path(chosen)] if chosen else []
     dirs += [Path(p) / "platforms" for p in env.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
     dirs.append(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms")
     return dirs

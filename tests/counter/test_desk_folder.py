@@ -100,7 +100,8 @@ def test_damage_inside_the_pages_is_refused_as_damaged(desk_dir: Path) -> None:
     noise = random.Random(3).randbytes(len(data) - 4096)
     data[4096:] = noise
     store.write_bytes(bytes(data))
-    with pytest.raises(DeskFolderError, match="is damaged|is not a Counter Desk database") as refused:
+    with pytest.raises(DeskFolderError, match="is damaged|is not a Counter Desk database") as \
+            refused:
         open_desk(desk_dir)
     assert str(refused.value).startswith(str(store))
     assert "counter-desk restore BACKUP" in str(refused.value)

@@ -69,7 +69,8 @@ def test_restoring_an_emptied_store_brings_its_cases_back(
     os.truncate(folder / DATABASE_FILE, 0)
     done = restore(folder, taken, SETTINGS)
     # The emptied file is kept beside it, never deleted.
-    assert [p.name for p in done.set_aside] == [p.name for p in folder.glob("counter.db.replaced-*")]
+    kept = [p.name for p in folder.glob("counter.db.replaced-*")]
+    assert [p.name for p in done.set_aside] == kept
     # A backup taken of this desk is restored as the same store.
     restored = read_marker(folder, folder / DATABASE_FILE)
     assert marker is not None and restored is not None
@@ -158,7 +159,8 @@ def test_a_store_open_in_a_running_desk_is_not_replaced(with_backup: tuple[Path,
     (lambda: b"", "not an SQLite database"),
 ])
 def test_a_file_that_is_no_backup_is_refused_and_nothing_changes(
-    with_backup: tuple[Path, Path], tmp_path: Path, content, says: str  # type: ignore[no-untyped-def]
+    with_backup: tuple[Path, Path], tmp_path: Path,
+    content, says: str,  # type: ignore[no-untyped-def]
 ) -> None:
     folder, _ = with_backup
     os.truncate(folder / DATABASE_FILE, 0)
@@ -183,3 +185,19 @@ def test_a_backup_from_a_newer_version_is_refused(
         restore(folder, taken, SETTINGS)
     assert not (folder / DATABASE_FILE).exists()
     assert (folder / MARKER_FILE).exists()
+
+
+def test_a_backup_restores_into_an_empty_folder_on_a_new_machine(
+    with_backup: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, taken = with_backup
+    folder = tmp_path / "new-machine" / "counter-desk"
+    done = restore(folder, taken, SETTINGS)
+    assert done.set_aside == ()
+    marker = read_marker(folder, folder / DATABASE_FILE)
+    assert marker is not None and marker.store_id == done.store_id
+    opened = open_desk(folder)
+    try:
+        assert table_counts(opened.desk.store)["case_record"] == 2
+    finally:
+        opened.desk.store.dispose()

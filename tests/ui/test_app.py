@@ -66,7 +66,9 @@ def test_a_window_closed_after_the_runner_stopped_closes_quietly(  # type: ignor
     assert closed == [True]  # its platform client is let go all the same
 
 
-def test_a_damaged_store_is_told_in_a_message_and_left_as_it_was(qapp, desk_home, monkeypatch):  # type: ignore[no-untyped-def]
+def test_a_damaged_store_is_told_in_a_message_and_left_as_it_was(  # type: ignore[no-untyped-def]
+    qapp, desk_home, monkeypatch
+):
     open_desk().desk.store.dispose()
     os.truncate(desk_home / "counter.db", 5000)
     before = snapshot(desk_home)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 
+from pytestqt.qtbot import QtBot
+
 from tests.ui.flow import TIMEOUT_MS
 from ui.tasks import TaskRunner
 
 
-def test_work_given_after_shutdown_is_not_run_and_raises_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_work_given_after_shutdown_is_not_run_and_raises_nothing(qtbot: QtBot) -> None:
     runner = TaskRunner()
     runner.shutdown()
     ran: list[str] = []
@@ -21,7 +23,7 @@ def test_work_given_after_shutdown_is_not_run_and_raises_nothing(qtbot) -> None:
     runner.shutdown()  # a second shutdown is harmless
 
 
-def test_a_clean_up_after_shutdown_runs_at_once(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_clean_up_after_shutdown_runs_at_once(qtbot: QtBot) -> None:
     runner = TaskRunner()
     runner.shutdown()
     closed: list[str] = []
@@ -29,7 +31,7 @@ def test_a_clean_up_after_shutdown_runs_at_once(qtbot) -> None:  # type: ignore[
     assert closed == [threading.current_thread().name]
 
 
-def test_a_clean_up_runs_on_the_network_pool_while_the_runner_runs(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_clean_up_runs_on_the_network_pool_while_the_runner_runs(qtbot: QtBot) -> None:
     runner = TaskRunner()
     closed: list[str] = []
     runner.run_cleanup(lambda: closed.append(threading.current_thread().name))
@@ -38,7 +40,7 @@ def test_a_clean_up_runs_on_the_network_pool_while_the_runner_runs(qtbot) -> Non
     assert closed[0].startswith("network")
 
 
-def test_a_clean_up_still_queued_at_shutdown_runs_then(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_clean_up_still_queued_at_shutdown_runs_then(qtbot: QtBot) -> None:
     runner = TaskRunner()
     release = threading.Event()
     started = threading.Barrier(3)
