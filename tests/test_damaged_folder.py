@@ -140,7 +140,9 @@ sys.exit(ui.cli.main(sys.argv[1:]))
 @pytest.fixture
 def shared_tmp() -> Iterator[Path]:
     """A folder another user can reach (pytest's own are closed to other users)."""
-    folder = Path(tempfile.mkdtemp(prefix="counter-ro-"))
+    # Not $TMPDIR: it may be a folder of this user's own.
+    shared = "/tmp" if Path("/tmp").is_dir() else None
+    folder = Path(tempfile.mkdtemp(prefix="counter-ro-", dir=shared))
     folder.chmod(0o755)
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
