@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import sqlite3
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
 from counter import catalog
 from counter.calendar_store import save_calendar
 from counter.catalog_seed import SEED_CATALOG
+from counter.clock import utc_now
 from counter.desk import Desk
-from counter.models import CalendarYear, User
+from counter.desk_folder import STORE_ID_KEY, Marker, check_folder, damaged, write_marker
+from counter.errors import StoreUnavailable
+from counter.models import CalendarYear, Meta, User
+from counter.numbering import check_office_and_desk
 from counter.schema import migrate
 from counter.settings import DATABASE_FILE, Settings, data_dir, load_settings
 from counter.store import Store
@@ -44,19 +51,42 @@ class OpenedDesk:
 
 
 def open_desk(directory: Path | None = None, settings: Settings | None = None) -> OpenedDesk:
-    """Open (creating if needed) the desk whose data lives in `directory`."""
+    """Open the desk whose data lives in `directory`, creating it in a folder that has none.
+
+    A folder whose store is missing, empty, damaged or another one than it held
+    is refused (`DeskFolderError`, see counter.desk_folder) before anything is
+    written; a store is only ever created where none existed.
+    """
     directory = directory or data_dir()
     settings = settings or load_settings(directory)
-    store = Store(directory / DATABASE_FILE)
-    migrate(store)
-    seed(store, settings)
+    check_office_and_desk(settings.office_code, settings.desk_code)
+    path = directory / DATABASE_FILE
+    marker = check_folder(directory, path)
+    store = Store(path)
+    try:
+        migrate(store)
+        store_id = seed(store, settings)
+    except (StoreUnavailable, DBAPIError, sqlite3.Error) as exc:
+        store.dispose()
+        raise damaged(path, exc) from exc
+    if marker is None:
+        write_marker(directory, Marker(store_id, settings.office_code, settings.desk_code,
+                                       utc_now().isoformat()))
     desk = Desk(store, settings.office_code, settings.desk_code, settings.timezone)
     return OpenedDesk(settings, desk, directory)
 
 
-def seed(store: Store, settings: Settings) -> None:
-    """Install the built-in catalog and calendar where the store has none newer."""
+def seed(store: Store, settings: Settings) -> str:
+    """Install the built-in catalog and calendar where the store has none newer.
+
+    Gives a store its id on its first opening; returns the id.
+    """
     with store.write() as session:
+        identity = session.get(Meta, STORE_ID_KEY)
+        if identity is None:
+            identity = Meta(key=STORE_ID_KEY, value=uuid.uuid4().hex)
+            session.add(identity)
+        store_id = identity.value
         if catalog.catalog_version(session) < SEED_CATALOG.version:
             catalog.install_catalog(session, SEED_CATALOG)
         if session.exec(select(CalendarYear).limit(1)).first() is None:
@@ -84,3 +114,4 @@ def seed(store: Store, settings: Settings) -> None:
                     role=user.role,
                     password=user.password,
                 )
+    return store_id

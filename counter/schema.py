@@ -43,15 +43,14 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def declared_head() -> str | None:
-    """The newest migration's revision, read from the migration files' declarations.
+def declared_revisions() -> set[str]:
+    """Every revision the migration files declare (a store at any of them can be upgraded)."""
+    return {revision for revision, _down in _declarations()}
 
-    The one revision no other file names as its `down_revision`. With several
-    heads (a merge left undone) there is no single answer: None, and `migrate`
-    lets Alembic decide.
-    """
-    revisions: set[str] = set()
-    parents: set[str] = set()
+
+def _declarations() -> list[tuple[str, str | None]]:
+    """(revision, down_revision) of each migration file, read without Alembic."""
+    found = []
     for entry in _VERSIONS.iterdir():
         if not entry.name.endswith(".py") or entry.name.startswith("__"):
             continue
@@ -59,11 +58,20 @@ def declared_head() -> str | None:
         revision = _REVISION.search(source)
         if revision is None:
             continue
-        revisions.add(revision.group(1))
         down = _DOWN.search(source)
-        if down is not None and down.group(1):
-            parents.add(down.group(1))
-    heads = revisions - parents
+        found.append((revision.group(1), down.group(1) if down is not None else None))
+    return found
+
+
+def declared_head() -> str | None:
+    """The newest migration's revision, read from the migration files' declarations.
+
+    The one revision no other file names as its `down_revision`. With several
+    heads (a merge left undone) there is no single answer: None, and `migrate`
+    lets Alembic decide.
+    """
+    declared = _declarations()
+    heads = {revision for revision, _ in declared} - {down for _, down in declared if down}
     return heads.pop() if len(heads) == 1 else None
 
 

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import platformdirs
 
-from counter.errors import ValidationError
+from counter.errors import DomainError, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
 
 HOME_ENV = "COUNTER_DESK_HOME"
 CONFIG_FILE = "config.toml"
 DATABASE_FILE = "counter.db"
+DOCUMENTS_FOLDER = "documents"
+"""Where the desk saves every document it makes, as ``<acceptance number>-….pdf``."""
 
 RECEIPT_A4 = "a4"
 RECEIPT_ROLL80 = "roll80"
@@ -124,16 +126,38 @@ SETTING_LABELS: dict[str, Setting] = {
 }
 
 
+class SettingsFileError(DomainError):
+    """config.toml cannot be read as settings; the message names the file and the fix."""
+
+
 def load_settings(directory: Path | None = None) -> Settings:
+    """The settings in the folder's config.toml; the demo profile when there is none."""
     path = (directory or data_dir()) / CONFIG_FILE
     if not path.exists():
         return Settings()
-    with path.open("rb") as fh:
-        raw = tomllib.load(fh)
+    data = path.read_bytes()
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SettingsFileError(
+            QT_TRANSLATE_NOOP(
+                "core", "{path} is not text (byte {offset} is not UTF-8); write it again "
+                "as UTF-8 TOML, or restore it from a backup"),
+            path=path, offset=exc.start,
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsFileError(
+            QT_TRANSLATE_NOOP("core", "{path} is not valid TOML: {reason}; correct that line"),
+            path=path, reason=str(exc),
+        ) from exc
     known = {f.name for f in fields(Settings)}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise ValueError(f"{path}: unknown settings {', '.join(unknown)}")
+        raise SettingsFileError(
+            QT_TRANSLATE_NOOP(
+                "core", "{path}: unknown settings {names}; correct or remove them"),
+            path=path, names=", ".join(unknown),
+        )
     return Settings(**{k: _typed(k, v) for k, v in raw.items()})
 
 

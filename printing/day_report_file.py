@@ -16,13 +16,13 @@ from counter.clock import to_office_time
 from counter.daily_figures import daily_figures
 from counter.day_close import DayCloseResult, attach_report, close_day
 from counter.desk import Desk
-from counter.settings import Settings
+from counter.settings import DOCUMENTS_FOLDER, Settings
 from counter.users import Actor
 from printing.daily_report import build_daily_report
 from printing.fonts import CjkFont, resolve_cjk_font
 from printing.output import write_atomically
 
-DOCUMENTS_DIR = "documents"  # the desk's documents folder, as ui.intake_task names it
+DOCUMENTS_DIR = DOCUMENTS_FOLDER
 
 
 def report_file_name(day: date) -> str:

@@ -14,6 +14,7 @@ from counter.errors import DomainError
 from ui.core_messages import core_text
 from ui.i18n import Translations, choose_language
 from ui.login import LoginDialog
+from ui.qt_platform import fatal_guard
 from ui.scanner import ScannerListener
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
@@ -25,7 +26,7 @@ APP_NAME = "Counter Desk"
 
 def run_app(language: str | None = None) -> int:
     """Run the app until the window closes; the exit code for the process."""
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance() or _start_qt()
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("CounterDesk")
@@ -54,6 +55,14 @@ def run_app(language: str | None = None) -> int:
         sync.shutdown()
         # Queued store work (an intake committing, a receipt being written) finishes first.
         runner.shutdown()
+        # Then the store closes: its write-ahead log is checkpointed and removed.
+        opened.desk.store.dispose()
+
+
+def _start_qt() -> QApplication:
+    # A display that does not answer is found only now; Qt's abort becomes one line.
+    with fatal_guard():
+        return QApplication(sys.argv)
 
 
 def _sync_controller(runner: TaskRunner, opened: OpenedDesk) -> SyncController:

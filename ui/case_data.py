@@ -23,6 +23,7 @@ from counter.i18n import QT_TRANSLATE_NOOP
 from counter.lifecycle import TRANSITIONS, CaseState
 from counter.models import Case
 from counter.queries import case_detail, find_by_typed_number
+from counter.settings import DOCUMENTS_FOLDER
 from counter.users import Actor
 from counter.validation import mask_id_number
 from printing.case_documents import DOCUMENT_FILES
@@ -30,7 +31,7 @@ from printing.certificate import build_certificate
 from printing.certificate_data import certificate_sheet_for
 from printing.fonts import resolve_cjk_font
 
-DOCUMENTS_DIR = "documents"  # as ui/intake_task.py writes them
+DOCUMENTS_DIR = DOCUMENTS_FOLDER
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,12 @@ def cmd_app(args: argparse.Namespace) -> int:
             "counter-desk: no display found; try the headless demo: counter-desk demo --out demo-out"
         )
         return 2
+    from ui.qt_platform import EXIT_NO_PLATFORM, platform_problem
+
+    problem = platform_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_PLATFORM
     from ui.app import run_app
 
     return run_app(language=args.language)
@@ -56,6 +62,25 @@ def cmd_backup(args: argparse.Namespace) -> int:
     opened = open_desk()
     target = backup(opened.desk.store, Path(args.path))
     print(f"backup written to {target}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from counter.bootstrap import open_desk
+    from counter.restore import restore
+    from counter.settings import data_dir, load_settings
+
+    directory = data_dir()
+    settings = load_settings(directory)
+    done = restore(directory, Path(args.backup), settings, other_desk=args.other_desk,
+                   replace=args.replace)
+    # Opening brings a backup taken by an older version up to the current schema.
+    open_desk(directory, settings).desk.store.dispose()
+    print(f"restored {args.backup} into {done.store}")
+    for path in done.set_aside:
+        print(f"the file it replaced is kept as {path}")
+    for day, seq in done.numbers_advanced.items():
+        print(f"numbering of {day} continues after {seq:04d}, the last number in the documents")
     return 0
 
 
@@ -125,6 +150,19 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("path", help="file or folder to write the backup to")
     backup.set_defaults(func=cmd_backup)
 
+    restore = sub.add_parser(
+        "restore",
+        help="put a backup in place of this desk's store when it is lost or damaged; the "
+        "file it replaces is kept beside it",
+    )
+    restore.add_argument("backup", help="a file written by counter-desk backup")
+    restore.add_argument("--other-desk", action="store_true",
+                         help="restore a backup of another desk (another store or desk code)")
+    restore.add_argument("--replace", action="store_true",
+                         help="restore over a store that is sound (what it recorded since "
+                         "the backup is set aside with it)")
+    restore.set_defaults(func=cmd_restore)
+
     setup = sub.add_parser("setup", help="configure this desk for a real office (leaves the demo)")
     setup.add_argument("--office-code", required=True)
     setup.add_argument("--office-name", required=True)
@@ -162,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except DomainError as exc:
         print(f"counter-desk: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file the command needs: say which, and why
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"counter-desk: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
 
 

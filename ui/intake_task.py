@@ -19,12 +19,13 @@ from counter.intake import IntakeResult, submit_intake
 from counter.intake_request import IntakeRequest
 from counter.lifecycle import CaseState
 from counter.queries import case_detail
+from counter.settings import DOCUMENTS_FOLDER
 from counter.users import Actor
 from printing.case_documents import documents_for, save_document, save_receipt
 
 log = logging.getLogger("ui.intake")
 
-DOCUMENTS_DIR = "documents"
+DOCUMENTS_DIR = DOCUMENTS_FOLDER
 RECEIPT_STATES = (CaseState.ACCEPTED, CaseState.ACCEPTED_PENDING)
 
 

@@ -365,8 +365,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        client = self.lookup_client
-        self._runner.run_network(client.close)  # after any lookup still on its way
+        # Off the GUI thread while the app runs; at once if the runner has already stopped.
+        self._runner.run_cleanup(self.lookup_client.close)
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:

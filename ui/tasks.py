@@ -12,6 +12,11 @@ a callback is usually a bound method of a widget, and if a worker thread
 dropped the last reference to it, the widget would be destroyed on that
 thread, which Qt does not survive. For the same reason the work function
 itself must hold no Qt object; it is released on the worker.
+
+Closing happens in no fixed order (a window may close after the app has
+stopped the runner), so work given after `shutdown` is dropped with a
+warning rather than raising, and clean-ups (`run_cleanup`) run whatever the
+order.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ class TaskRunner(QObject):
         self._callbacks: dict[
             int, tuple[Callback | None, ErrorCallback | None, QObject | None]
         ] = {}
+        self._stopped = False
+        self._cleanups: list[tuple[Future, Callable[[], Any]]] = []
         self._finished.connect(self._deliver)
 
     def run_store(
@@ -72,6 +79,20 @@ class TaskRunner(QObject):
     ) -> Future:
         return self._submit(self._network_pool, fn, on_done, on_error, owner)
 
+    def run_cleanup(self, fn: Callable[[], Any]) -> None:
+        """Release a resource (a client's connections) off the GUI thread, exactly once.
+
+        On the network pool while the runner runs; if the runner stops before
+        the clean-up started, at its shutdown; once it has stopped, at once on
+        the calling thread. A clean-up must be quick and never wait on the
+        network. Its failure is logged, not delivered: nobody waits for it.
+        """
+        if self._stopped:
+            _clean_up(fn)
+            return
+        self._cleanups = [(f, c) for f, c in self._cleanups if not f.done()]
+        self._cleanups.append((self._network_pool.submit(_clean_up, fn), fn))
+
     def _submit(
         self,
         pool: ThreadPoolExecutor,
@@ -80,6 +101,11 @@ class TaskRunner(QObject):
         on_error: ErrorCallback | None,
         owner: QObject | None,
     ) -> Future:
+        if self._stopped:
+            log.warning("%r not run: the task runner has stopped", fn)
+            refused: Future = Future()
+            refused.cancel()
+            return refused
         self._next_task += 1
         task = self._next_task
         self._callbacks[task] = (on_done, on_error, owner)
@@ -121,6 +147,24 @@ class TaskRunner(QObject):
         return self._pending
 
     def shutdown(self) -> None:
-        """Wait for queued store work (an intake must finish committing), then stop."""
+        """Wait for queued store work (an intake must finish committing), then stop.
+
+        Network work not yet started is cancelled; clean-ups among it run here.
+        Calling it again does nothing.
+        """
+        if self._stopped:
+            return
+        self._stopped = True
         self._store_pool.shutdown(wait=True)
         self._network_pool.shutdown(wait=False, cancel_futures=True)
+        cleanups, self._cleanups = self._cleanups, []
+        for future, fn in cleanups:
+            if future.cancelled():
+                _clean_up(fn)
+
+
+def _clean_up(fn: Callable[[], Any]) -> None:
+    try:
+        fn()
+    except Exception:  # noqa: BLE001 - a failed clean-up must not stop the others
+        log.exception("clean-up %r failed", fn)

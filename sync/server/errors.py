@@ -7,6 +7,7 @@ with 413 past it, before any parsing, whether or not it declared its length.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -45,12 +46,21 @@ ERROR_RESPONSES: dict[int | str, dict] = {
 RETRY_AFTER_S = 2  # told to clients when the database is away: long enough to restart a pool
 
 
-def error_response(status: int, code: str, message: str, details: list | None = None) -> JSONResponse:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    details: list | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """The error body; `headers` are the ones the status needs (Allow on a 405)."""
     body = ErrorBody(error=ErrorInfo(code=code, message=message, details=details or []))
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    sent = dict(headers or {})
+    if status == 401:
+        sent.setdefault("WWW-Authenticate", "Bearer")
     if status == 503:
-        headers = {"Retry-After": str(RETRY_AFTER_S)}
-    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+        sent.setdefault("Retry-After", str(RETRY_AFTER_S))
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=sent or None)
 
 
 def unavailable() -> JSONResponse:
@@ -90,7 +100,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, ErrorCode.INVALID_REQUEST)
-        return error_response(exc.status_code, code, str(exc.detail))
+        # Starlette puts what the status requires in the headers (Allow on a 405, RFC 9110).
+        return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
 
     @app.exception_handler(DBAPIError)
     @app.exception_handler(PoolTimeout)

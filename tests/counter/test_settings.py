@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from counter.errors import ValidationError
-from counter.settings import CONFIG_FILE, Settings, load_settings, save_settings
+from counter.settings import (
+    CONFIG_FILE,
+    Settings,
+    SettingsFileError,
+    load_settings,
+    save_settings,
+)
 
 
 def test_no_file_gives_the_demo_defaults(tmp_path: Path) -> None:
@@ -39,3 +45,22 @@ def test_a_wrong_value_names_the_setting_and_the_rule(
         load_settings(tmp_path)
     (problem,) = caught.value.problems
     assert (problem.field, problem.rule) == (field, rule)
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (b'profile = "office\n', "is not valid TOML: Illegal character '\\n' (at line 1, column 18); "
+                             "correct that line"),
+    (b"office_code = 1 2\n", "is not valid TOML: Expected newline or end of document after a "
+                             "statement (at line 1, column 17); correct that line"),
+    (bytes(range(256)), "is not text (byte 128 is not UTF-8); write it again as UTF-8 TOML, "
+                        "or restore it from a backup"),
+    (b'profil = "office"\n', ": unknown settings profil; correct or remove them"),
+])
+def test_a_file_that_is_not_settings_names_itself_and_what_to_do(
+        tmp_path: Path, content: bytes, says: str) -> None:
+    path = tmp_path / CONFIG_FILE
+    path.write_bytes(content)
+    with pytest.raises(SettingsFileError) as caught:
+        load_settings(tmp_path)
+    assert str(caught.value) == f"{path}{'' if says.startswith(':') else ' '}{says}"
+    assert path.read_bytes() == content

@@ -136,6 +136,21 @@ def test_unknown_path_and_wrong_method_are_4xx_with_an_error_body(platform: Plat
     assert response.json()["error"]["code"] == "method_not_allowed"
 
 
+@pytest.mark.parametrize(("method", "path", "allowed"), [
+    ("TRACE", "/v1/health", {"GET"}),
+    ("DELETE", "/v1/catalog", {"GET"}),
+    ("GET", "/v1/cases/batch", {"POST"}),
+])
+def test_a_wrong_method_is_told_which_methods_the_path_allows(
+    platform: Platform, method: str, path: str, allowed: set[str]
+) -> None:
+    # RFC 9110, 15.5.6: a 405 carries an Allow header listing the target's methods.
+    response = platform.client.request(method, path, headers=platform.auth())
+    assert response.status_code == 405
+    assert {m.strip() for m in response.headers["allow"].split(",")} == allowed
+    assert response.json()["error"]["code"] == "method_not_allowed"
+
+
 def test_a_validation_error_never_echoes_the_input(platform: Platform) -> None:
     body = batch(item(intake_payload()))
     body["items"][0]["created_at"] = "140121198503120317"

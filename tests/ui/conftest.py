@@ -44,18 +44,6 @@ def _sane_bindings(qapp) -> None:  # type: ignore[no-untyped-def]
                     "(6.11.3 works) or run on Python 3.12+", returncode=3)
 
 
-# The offscreen platform plugin says this whenever a window's layout sets its size
-# limits; it is about the plugin, not the app, and no real platform says it.
-OFFSCREEN_NOISE = r"^This plugin does not support (propagateSizeHints|raise)\(\)$"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.path).parents:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
-
-
 @pytest.fixture(autouse=True)
 def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own empty data folder (a new demo desk)."""

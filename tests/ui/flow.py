@@ -53,6 +53,9 @@ def open_window(qtbot, runner: TaskRunner, opened: OpenedDesk, actor: Actor,  # 
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.queue_model.loaded, timeout=TIMEOUT_MS):
         window.show()
+    # The rest of what a new window loads (the day's page, the font check) is done too, so a
+    # test that checks nothing was queued sees only what it did itself.
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=TIMEOUT_MS)
     return window
 
 

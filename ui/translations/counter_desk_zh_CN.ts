@@ -2275,6 +2275,90 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
+    <message>
+        <source>{folder} cannot be written by this user; give it write permission there, or set COUNTER_DESK_HOME to a folder it can write</source>
+        <translation>当前用户无法写入 {folder}；请给该用户写权限，或将 COUNTER_DESK_HOME 设为它可写的目录</translation>
+    </message>
+    <message>
+        <source>{path} is read-only; give this user write permission on it</source>
+        <translation>{path} 为只读；请给当前用户写权限</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder; set COUNTER_DESK_HOME to the desk&apos;s data folder</source>
+        <translation>{folder} 不是目录；请将 COUNTER_DESK_HOME 设为本窗口的数据目录</translation>
+    </message>
+    <message>
+        <source>{marker} is damaged; if {path} is this desk&apos;s own store, delete {marker} and the desk writes it again</source>
+        <translation>{marker} 已损坏；如果 {path} 确是本窗口自己的数据库，删除 {marker}，本窗口会重新写入</translation>
+    </message>
+    <message>
+        <source>{path} is missing, but this folder held the store of desk {desk} ({marker}); restore its latest backup with: {hint}</source>
+        <translation>{path} 不见了，但此目录存放过窗口 {desk} 的数据库（{marker}）；请用以下命令恢复其最新备份：{hint}</translation>
+    </message>
+    <message>
+        <source>{path} is empty, but this folder held the store of desk {desk} ({marker}); restore its latest backup with: {hint}</source>
+        <translation>{path} 是空的，但此目录存放过窗口 {desk} 的数据库（{marker}）；请用以下命令恢复其最新备份：{hint}</translation>
+    </message>
+    <message>
+        <source>{path} is empty (0 bytes) and is not replaced by a new store; restore the desk&apos;s latest backup with: {hint}, or delete the file to start a new desk</source>
+        <translation>{path} 是空文件（0 字节），不会用新数据库替换；请用以下命令恢复本窗口的最新备份：{hint}，或删除该文件以新建窗口</translation>
+    </message>
+    <message>
+        <source>{path} is missing but its journal {journal} is there; restore the desk&apos;s latest backup with: {hint}</source>
+        <translation>{path} 不见了，但其日志文件 {journal} 还在；请用以下命令恢复本窗口的最新备份：{hint}</translation>
+    </message>
+    <message>
+        <source>{path} is not a Counter Desk database (overwritten or damaged); restore the desk&apos;s latest backup with: {hint}</source>
+        <translation>{path} 不是本系统的数据库（已被覆盖或损坏）；请用以下命令恢复本窗口的最新备份：{hint}</translation>
+    </message>
+    <message>
+        <source>{path} is damaged ({reason}); restore the desk&apos;s latest backup with: {hint}</source>
+        <translation>{path} 已损坏（{reason}）；请用以下命令恢复本窗口的最新备份：{hint}</translation>
+    </message>
+    <message>
+        <source>{path} is not the store this folder held (desk {desk}, {marker}); put that store back, or restore its latest backup with: {hint}</source>
+        <translation>{path} 不是此目录原有的数据库（窗口 {desk}，{marker}）；请放回原数据库，或用以下命令恢复其最新备份：{hint}</translation>
+    </message>
+    <message>
+        <source>{path} cannot be opened: {reason}</source>
+        <translation>无法打开 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{backup} is a backup of desk {found}, not of this desk {desk}; add --other-desk to restore it here all the same</source>
+        <translation>{backup} 是窗口 {found} 的备份，不是本窗口 {desk} 的；确要在此恢复，请加 --other-desk</translation>
+    </message>
+    <message>
+        <source>{backup} is a backup of another store than this folder held ({marker} names {store_id}); add --other-desk to restore it here all the same</source>
+        <translation>{backup} 不是此目录原有数据库的备份（{marker} 记录的是 {store_id}）；确要在此恢复，请加 --other-desk</translation>
+    </message>
+    <message>
+        <source>{path} is open in a running Counter Desk; close it, then restore</source>
+        <translation>{path} 正被运行中的本系统使用；请先关闭，再恢复</translation>
+    </message>
+    <message>
+        <source>{path} is sound; restoring {backup} would lose what was recorded since that backup: add --replace to restore over it</source>
+        <translation>{path} 完好；恢复 {backup} 会丢失该备份之后的记录：确要覆盖恢复，请加 --replace</translation>
+    </message>
+    <message>
+        <source>{backup} is not a sound Counter Desk backup ({reason}); choose a file written by counter-desk backup</source>
+        <translation>{backup} 不是完好的本系统备份（{reason}）；请选择 counter-desk backup 写出的文件</translation>
+    </message>
+    <message>
+        <source>{backup} was written by a newer Counter Desk (schema {revision}); install that version, then restore</source>
+        <translation>{backup} 由更新版本的本系统写出（数据结构 {revision}）；请先安装该版本，再恢复</translation>
+    </message>
+    <message>
+        <source>{path} is not text (byte {offset} is not UTF-8); write it again as UTF-8 TOML, or restore it from a backup</source>
+        <translation>{path} 不是文本文件（第 {offset} 字节不是 UTF-8）；请以 UTF-8 TOML 重新写入，或从备份恢复</translation>
+    </message>
+    <message>
+        <source>{path} is not valid TOML: {reason}; correct that line</source>
+        <translation>{path} 不是有效的 TOML：{reason}；请改正该行</translation>
+    </message>
+    <message>
+        <source>{path}: unknown settings {names}; correct or remove them</source>
+        <translation>{path}：未知的设置项 {names}；请改正或删除</translation>
+    </message>
 </context>
 <context>
     <name>domain</name>
