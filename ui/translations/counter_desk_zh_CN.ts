@@ -2687,6 +2687,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>更正申请人信息</translation>
     </message>
     <message>
+        <source>Refused intake corrected and resubmitted</source>
+        <translation>被退回的受理已更正并重新报送</translation>
+    </message>
+    <message>
         <source>Materials made up</source>
         <translation>容缺材料补齐</translation>
     </message>
@@ -2741,6 +2745,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Intake</source>
         <translation>受理</translation>
+    </message>
+    <message>
+        <source>Corrected intake (resubmitted)</source>
+        <translation>更正后重新报送的受理</translation>
     </message>
     <message>
         <source>State change</source>
@@ -2862,6 +2870,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>临期提醒（工作日）</translation>
     </message>
     <message>
+        <source>Clerks may resubmit refused intakes</source>
+        <translation>窗口人员可重新报送被退回的受理</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -2872,6 +2884,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Phone</source>
         <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Name</source>
@@ -3307,6 +3323,18 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>{code} was withdrawn from the catalog on the exchange platform; pick another item</source>
         <translation>{code} 已在数据共享交换平台上从服务事项目录中撤销，请改选其他事项</translation>
+    </message>
+    <message>
+        <source>only a refused intake can be corrected and resubmitted</source>
+        <translation>只有被平台退回的受理才能更正后重新报送</translation>
+    </message>
+    <message>
+        <source>a refusal for {code} cannot be put right by correcting the case; close it with a reason</source>
+        <translation>因 {code} 被退回的无法通过更正办件解决，请填写原因后关闭</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s refusal concerns this field; correct it</source>
+        <translation>平台退回的原因涉及此项，请更正</translation>
     </message>
 </context>
 </TS>
