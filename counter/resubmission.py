@@ -70,6 +70,17 @@ _NOT_CORRECTABLE = frozenset(
 _FOLDED_KINDS = frozenset(
     {"case.transition", "case.correction", "case.makeup", "case.deadline_extended"}
 )
+REFUSAL_NAMES = {
+    "invalid_id_number": QT_TRANSLATE_NOOP("domain", "the ID number fails the platform's check"),
+    "masked_id_number": QT_TRANSLATE_NOOP("domain", "a masked ID number was sent"),
+    "invalid_payload": QT_TRANSLATE_NOOP("domain", "a field is missing or malformed"),
+    "unknown_service": QT_TRANSLATE_NOOP("domain", "the platform does not know the service item"),
+    "office_mismatch": QT_TRANSLATE_NOOP("domain", "sent under another office's token"),
+    "desk_mismatch": QT_TRANSLATE_NOOP("domain", "sent under another desk's token"),
+    "case_exists": QT_TRANSLATE_NOOP("domain", "the platform holds another intake of this case"),
+}
+"""The platform's reason codes for an intake, as a clerk reads them (the prose is English)."""
+
 # A payload path the platform names ("applicant.id_number: ...") -> the case's column.
 _PATH_COLUMNS = {
     "applicant.name": "applicant_name",
