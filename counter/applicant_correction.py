@@ -148,7 +148,7 @@ def _validate(case: Case, new: dict[str, str], today: date) -> dict[str, str]:
     return out
 
 
-def _party_payload(case: Case) -> tuple[dict, dict | None]:
+def party_payload(case: Case) -> tuple[dict, dict | None]:
     """The corrected parties in full, shaped as in the intake payload (counter.intake)."""
     applicant = {
         "kind": case.applicant_kind,
@@ -194,37 +194,49 @@ def correct_applicant(
             raise NotFound(QT_TRANSLATE_NOOP("core", "no case with id {case_id}"), case_id=case_id)
         if case.state == CaseState.VOIDED:
             raise state_problem(case.state)
-        given = correction.given()
-        if case.applicant_kind == "company":
-            given.pop("applicant_id_type", None)  # a company is known by its credit code
-        else:
-            given.pop("legal_rep_name", None)  # only a company has a legal representative
-        current = {column: str(getattr(case, column) or "") for column in _columns()}
-        merged = {**current, **{c: _cleaned(c, v) for c, v in given.items()}}
-        stored = _validate(case, merged, office_date(at, desk.zone))
-        if not any(stored[c] for c in ("agent_name", "agent_id_number", "agent_phone")):
-            stored["agent_id_type"] = ""  # no agent: nothing of one is kept
-        changed = {c: stored[c] for c in _columns() if stored[c] != current[c]}
-        if not changed:
+        shown = apply_correction(case, correction, office_date(at, desk.zone))
+        if not shown:
             raise ValidationError.single(
                 "correction",
                 QT_TRANSLATE_NOOP("fields", "Correction"),
                 QT_TRANSLATE_NOOP("rules", "changes nothing: every value is as recorded"),
             )
-        shown = {c: {"old": _shown(c, current[c]), "new": _shown(c, v)} for c, v in changed.items()}
-        for column, value in changed.items():
-            setattr(case, column, value)
         case.updated_at = at
         session.add(case)
-        applicant, agent = _party_payload(case)
+        applicant, agent = party_payload(case)
         record_step(
             session, case, actor, at=at, reason=reason,
             event_kind=CORRECTION_EVENT, event_data={"changes": shown},
             action="case.correction", audit_detail={"changes": shown, "reason": reason},
             outbox_kind=CORRECTION_KIND,
-            payload={"fields": sorted(changed), "applicant": applicant, "agent": agent},
+            payload={"fields": sorted(shown), "applicant": applicant, "agent": agent},
         )
     return CorrectionResult(case_id, shown)
+
+
+def apply_correction(
+    case: Case, correction: ApplicantCorrection, today: date
+) -> dict[str, dict[str, str]]:
+    """Validate `correction` against `case` and set the values that change on it.
+
+    Returns each changed column with its old and new value (ID numbers
+    masked); empty when nothing changes. Raises `ValidationError` with every
+    problem, changing nothing.
+    """
+    given = correction.given()
+    if case.applicant_kind == "company":
+        given.pop("applicant_id_type", None)  # a company is known by its credit code
+    else:
+        given.pop("legal_rep_name", None)  # only a company has a legal representative
+    current = {column: str(getattr(case, column) or "") for column in _columns()}
+    merged = {**current, **{c: _cleaned(c, v) for c, v in given.items()}}
+    stored = _validate(case, merged, today)
+    if not any(stored[c] for c in ("agent_name", "agent_id_number", "agent_phone")):
+        stored["agent_id_type"] = ""  # no agent: nothing of one is kept
+    changed = {c: stored[c] for c in _columns() if stored[c] != current[c]}
+    for column, value in changed.items():
+        setattr(case, column, value)
+    return {c: {"old": _shown(c, current[c]), "new": _shown(c, v)} for c, v in changed.items()}
 
 
 def _columns() -> tuple[str, ...]:

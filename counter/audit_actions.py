@@ -21,6 +21,9 @@ ACTION_NAMES: dict[str, str] = {
     "case.intake.request_correction": QT_TRANSLATE_NOOP("domain", "Intake: correction requested"),
     "case.intake.refuse": QT_TRANSLATE_NOOP("domain", "Intake: refused"),
     "case.correction": QT_TRANSLATE_NOOP("domain", "Applicant data corrected"),
+    "case.resubmission": QT_TRANSLATE_NOOP(
+        "domain", "Refused intake corrected and resubmitted"
+    ),
     "case.makeup": QT_TRANSLATE_NOOP("domain", "Materials made up"),
     "case.deadline_extended": QT_TRANSLATE_NOOP("domain", "Deadline extended"),
     "certificate.print": QT_TRANSLATE_NOOP("domain", "Certificate printed"),

@@ -2,7 +2,8 @@
 
 Merges, oldest first:
 
-- the case's events: the intake, every state change made at the counter, and
+- the case's events: the intake, every state change made at the counter, a
+  resubmission after the platform refused the intake (with the refusal), and
   those the platform reported (recorded by the sync engine under
   `counter.users.PLATFORM`, see counter/lifecycle.py `record_platform_move`);
 - certificates the department issued, and every print and reprint of them
@@ -27,6 +28,8 @@ from counter.document_prints import REPRINT_EVENT
 from counter.models import CaseEvent, Certificate
 from counter.users import PLATFORM
 
+RESUBMISSION_EVENT = "resubmission"  # counter.resubmission writes it
+
 __all__ = ["EntryKind", "TimelineEntry", "case_timeline"]
 
 
@@ -37,6 +40,7 @@ class EntryKind(StrEnum):
     CERTIFICATE_PRINT = "certificate_print"  # params: title, serial, print_no
     CERTIFICATE_REPRINT = "certificate_reprint"  # params: title, serial, print_no, reason
     DOCUMENT_REPRINT = "document_reprint"  # params: doc_type, reprint_no, reason
+    RESUBMISSION = "resubmission"  # params: refusal, fields, revision, reason
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,15 @@ def _event_entry(event: CaseEvent) -> TimelineEntry:
             "reason": event.reason,
         }
         return TimelineEntry(_utc(event.at), EntryKind.DOCUMENT_REPRINT, who, platform, params)
+    if event.kind == RESUBMISSION_EVENT:
+        raw = json.loads(event.data or "{}")
+        params = {
+            "refusal": str(raw.get("refusal", "")),
+            "fields": ",".join(sorted(raw.get("changes", {}))),
+            "revision": str(raw.get("revision", "")),
+            "reason": event.reason,
+        }
+        return TimelineEntry(_utc(event.at), EntryKind.RESUBMISSION, who, platform, params)
     if event.kind == "intake":
         params = {"state": event.to_state, "reason": event.reason}
         return TimelineEntry(_utc(event.at), EntryKind.INTAKE, who, platform, params)

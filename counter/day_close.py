@@ -51,7 +51,7 @@ from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from counter import audit, rawsql
+from counter import audit, outbox, rawsql
 from counter.clock import DEFAULT_ZONE, office_date, utc_now
 from counter.desk import Desk
 from counter.errors import DomainError, ValidationError
@@ -64,7 +64,7 @@ log = logging.getLogger("counter.day_close")
 MIN_REASON_LENGTH = 5
 """Characters an override or reopen reason needs, so "ok" is not a reason."""
 
-INTAKE_KIND = "case.intake"
+INTAKE_KIND = outbox.INTAKE
 
 ReportWriter = Callable[[Desk, date, datetime, Path], Path]
 """Writes the daily report of (desk, day, generated_at UTC) into a folder; returns the file."""
@@ -104,7 +104,7 @@ class Unconfirmed:
 
     @property
     def is_intake(self) -> bool:
-        return self.kind == INTAKE_KIND
+        return self.kind in outbox.INTAKE_KINDS
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,9 @@ class DayCloseResult:
 
 # One pass over the day's cases (index on local_date), each looked up in the outbox by
 # case_id (indexed): a case is confirmed when one of its intake uploads was answered.
+# A case resubmitted after a refusal is still one case: its refused intake is
+# superseded (neither pending, dead nor closed) and its revision counts for it.
+_INTAKE_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in sorted(outbox.INTAKE_KINDS)) + ")"
 _FIGURES_SQL = """
 SELECT count(*),
        coalesce(sum(conf), 0),
@@ -194,17 +197,17 @@ SELECT count(*),
        coalesce(sum(NOT conf AND NOT pend AND NOT dead AND resolved), 0)
 FROM (
   SELECT
-    EXISTS(SELECT 1 FROM outbox_item o WHERE o.case_id = c.id AND o.kind = :intake
+    EXISTS(SELECT 1 FROM outbox_item o WHERE o.case_id = c.id AND o.kind IN {intake}
            AND o.state = 'sent') AS conf,
-    EXISTS(SELECT 1 FROM outbox_item o WHERE o.case_id = c.id AND o.kind = :intake
+    EXISTS(SELECT 1 FROM outbox_item o WHERE o.case_id = c.id AND o.kind IN {intake}
            AND o.state = 'pending') AS pend,
-    EXISTS(SELECT 1 FROM outbox_item o WHERE o.case_id = c.id AND o.kind = :intake
+    EXISTS(SELECT 1 FROM outbox_item o WHERE o.case_id = c.id AND o.kind IN {intake}
            AND o.state = 'dead') AS dead,
-    EXISTS(SELECT 1 FROM outbox_item o WHERE o.case_id = c.id AND o.kind = :intake
+    EXISTS(SELECT 1 FROM outbox_item o WHERE o.case_id = c.id AND o.kind IN {intake}
            AND o.state = 'closed') AS resolved
   FROM case_record c WHERE c.local_date = :day
 )
-"""
+""".replace("{intake}", _INTAKE_KINDS_SQL)
 
 _ITEM_COLUMNS = """
 o.id, o.kind, o.state, o.case_id, coalesce(c.acceptance_no, ''), coalesce(c.service_name, ''),
@@ -274,7 +277,7 @@ def _closed_day(row: tuple) -> ClosedDay:
 def _reconcile(cur: sqlite3.Cursor, day: date, zone: str) -> Reconciliation:
     iso = day.isoformat()
     cases, confirmed, unsent, refused, missing, resolved = cur.execute(
-        _FIGURES_SQL, {"day": iso, "intake": INTAKE_KIND}
+        _FIGURES_SQL, {"day": iso}
     ).fetchone()
     start, end = _day_bounds(day, zone)
     items = tuple(

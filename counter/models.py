@@ -202,7 +202,7 @@ class OutboxItem(SQLModel, table=True):
     kind: str
     payload: str  # canonical JSON, frozen once written
     created_at: datetime
-    state: str = Field(default="pending", index=True)  # pending / sent / dead
+    state: str = Field(default="pending", index=True)  # pending / sent / dead / closed / superseded
     attempts: int = 0
     next_attempt_at: datetime | None = None
     last_error: str = ""

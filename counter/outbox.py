@@ -17,8 +17,14 @@ from counter.audit import canonical_json
 from counter.clock import utc_now
 from counter.i18n import QT_TRANSLATE_NOOP
 
+INTAKE = "case.intake"
+INTAKE_REVISION = "case.intake_revision"
+INTAKE_KINDS = frozenset({INTAKE, INTAKE_REVISION})
+"""An intake, and its revision resubmitted after a refusal (counter.resubmission)."""
+
 KIND_NAMES = {
     "case.intake": QT_TRANSLATE_NOOP("domain", "Intake"),
+    "case.intake_revision": QT_TRANSLATE_NOOP("domain", "Corrected intake (resubmitted)"),
     "case.transition": QT_TRANSLATE_NOOP("domain", "State change"),
     "case.correction": QT_TRANSLATE_NOOP("domain", "Correction of applicant data"),
     "case.makeup": QT_TRANSLATE_NOOP("domain", "Make-up of materials"),

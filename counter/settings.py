@@ -63,6 +63,7 @@ class Settings:
     receipt_paper: str = RECEIPT_A4  # "a4", or "roll80" for a desk with an 80 mm thermal printer
     print_on_accept: bool = True  # an accepted case's receipt goes to the receipt printer at once
     due_soon_days: int = 2  # working days before the due date from which a case is "due soon"
+    clerk_may_resubmit: bool = False  # clerks too may correct and resubmit a refused intake
 
     def __post_init__(self) -> None:
         if not 0 <= self.due_soon_days <= 30:
@@ -122,6 +123,10 @@ SETTING_LABELS: dict[str, Setting] = {
     ),
     "due_soon_days": Setting(
         QT_TRANSLATE_NOOP("fields", "Due-soon warning (working days)"), "0 to 30"
+    ),
+    "clerk_may_resubmit": Setting(
+        QT_TRANSLATE_NOOP("fields", "Clerks may resubmit refused intakes"),
+        "true or false; supervisors always may",
     ),
 }
 

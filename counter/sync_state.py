@@ -217,13 +217,15 @@ class _Item:
 
 
 # Whether the platform, taking an item, passes its case to the department: an intake
-# that accepted the case, or a move to accepted (materials made up, applicant back).
+# (or its revision, counter.resubmission) that accepted the case, or a move to accepted
+# (materials made up, applicant back).
 _ITEMS_SQL = """
 SELECT o.id, o.case_id, o.kind, o.state, o.attempts, o.sent_at, o.next_attempt_at,
        o.last_error,
        CASE
          WHEN NOT json_valid(o.payload) THEN NULL
-         WHEN o.kind = 'case.intake' THEN json_extract(o.payload, '$.state')
+         WHEN o.kind IN ('case.intake', 'case.intake_revision')
+           THEN json_extract(o.payload, '$.state')
          WHEN o.kind = 'case.transition' THEN json_extract(o.payload, '$.to')
        END IS 'accepted',
        c.state, c.acceptance_no

@@ -60,6 +60,7 @@ class Permission(StrEnum):
     CLOSE_DAY = "close_day"
     OVERRIDE_DAY_CLOSE = "override_day_close"
     RESOLVE_DEAD_LETTER = "resolve_dead_letter"
+    RESUBMIT_CASE = "resubmit_case"  # correct a refused intake and send it again
     MANAGE_USERS = "manage_users"
     MANAGE_CATALOG = "manage_catalog"
     FOLLOW_UP_EVALUATION = "follow_up_evaluation"
@@ -77,6 +78,7 @@ _SUPERVISOR = _CLERK | {
     Permission.CLOSE_DAY,
     Permission.OVERRIDE_DAY_CLOSE,
     Permission.RESOLVE_DEAD_LETTER,
+    Permission.RESUBMIT_CASE,
     Permission.VIEW_STATISTICS,
     Permission.FOLLOW_UP_EVALUATION,
     Permission.VIEW_AUDIT,

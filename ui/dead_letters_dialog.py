@@ -1,5 +1,10 @@
 """The dead letters: what the platform refused, with its reason; resend or close each (supervisors).
 
+A refused intake can also be corrected and resubmitted (counter.resubmission):
+the correction form shows the refusal beside the fields it concerns, then the
+reason is asked and the revision queued; by supervisors, or clerks where the
+office allows it.
+
 Read and changed on the store worker through counter.sync_state.dead_letters and
 counter.dead_letter_actions, which check the role and the reason themselves.
 After each resolution the list is read again and `changed` fires, so the sync
@@ -25,12 +30,14 @@ from PySide6.QtWidgets import (
 from counter.bootstrap import OpenedDesk
 from counter.clock import to_office_time
 from counter.dead_letter_actions import close_dead_letter, resend_dead_letter
-from counter.outbox import KIND_NAMES
+from counter.outbox import INTAKE_KINDS, KIND_NAMES
+from counter.resubmission import may_resubmit, refused_intake, resubmit_intake
 from counter.sync_state import DeadLetter, dead_letters
 from counter.users import Actor, Permission
 from ui.case_printing import refusal_text
 from ui.i18n import tr_domain
 from ui.reason_dialog import ReasonDialog
+from ui.supervisor_dialogs import CorrectionDialog, load_supervision_form
 from ui.tasks import TaskRunner
 
 _ITEM = Qt.ItemDataRole.UserRole + 1
@@ -67,6 +74,8 @@ class DeadLettersDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.resubmit_button = QPushButton()
+        self.resubmit_button.clicked.connect(self.resubmit)
         self.resend_button = QPushButton()
         self.resend_button.clicked.connect(self.resend)
         self.close_item_button = QPushButton()
@@ -74,6 +83,7 @@ class DeadLettersDialog(QDialog):
         self.done_button = QPushButton()
         self.done_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.resubmit_button)
         buttons.addWidget(self.resend_button)
         buttons.addWidget(self.close_item_button)
         buttons.addStretch(1)
@@ -126,11 +136,50 @@ class DeadLettersDialog(QDialog):
         return self.letters[row] if 0 <= row < len(self.letters) else None
 
     def _update_buttons(self) -> None:
-        may = self._actor.can(Permission.RESOLVE_DEAD_LETTER) and self.selected() is not None
+        letter = self.selected()
+        may = self._actor.can(Permission.RESOLVE_DEAD_LETTER) and letter is not None
         self.resend_button.setEnabled(may)
         self.close_item_button.setEnabled(may)
+        self.resubmit_button.setEnabled(
+            letter is not None and letter.kind in INTAKE_KINDS
+            and may_resubmit(self._actor, self._opened.settings.clerk_may_resubmit)
+        )
 
     # -- actions ---------------------------------------------------------------
+
+    def resubmit(self) -> None:
+        """Correct a refused intake where the refusal points, and queue its new revision."""
+        letter = self.selected()
+        if letter is None or letter.case_id is None:
+            return
+        opened, item_id, case_id = self._opened, letter.item_id, letter.case_id
+
+        def read():  # type: ignore[no-untyped-def]
+            return load_supervision_form(opened, case_id), refused_intake(opened.desk, item_id)
+
+        self._runner.run_store(read, self._ask_correction, self._failed, owner=self)
+
+    def _ask_correction(self, loaded) -> None:  # type: ignore[no-untyped-def]
+        form, refusal = loaded
+        correction = CorrectionDialog.ask(self, form, refusal)
+        if correction is None:
+            return
+        reason = ReasonDialog.ask(
+            self,
+            self.tr("Resubmit {number}").format(number=form.acceptance_no),
+            self.tr("The corrected intake goes to the platform under the same acceptance "
+                    "number. What was corrected, and why?"),
+        )
+        if reason is None:
+            return
+        desk, actor, item_id = self._opened.desk, self._actor, refusal.item_id
+        clerk_may = self._opened.settings.clerk_may_resubmit
+        self._resolve(
+            lambda: resubmit_intake(desk, actor, item_id, correction, reason,
+                                    clerk_may_resubmit=clerk_may),
+            self.tr("Corrected and queued to be sent again; the acceptance number {number} "
+                    "stays.").format(number=form.acceptance_no),
+        )
 
     def resend(self) -> None:
         letter = self.selected()
@@ -192,14 +241,16 @@ class DeadLettersDialog(QDialog):
         self.setWindowTitle(self.tr("Refused by the platform"))
         self.intro.setText(
             self.tr(
-                "The platform refused these items for good. Resend one once the cause is put "
-                "right, or close it with a reason; nothing is deleted."
+                "The platform refused these items for good. Correct a refused intake and "
+                "resubmit it, resend an item once the cause is put right, or close it with a "
+                "reason; nothing is deleted."
             )
         )
         self.table.setHorizontalHeaderLabels(
             [self.tr("Acceptance no."), self.tr("Kind"), self.tr("Platform's reason"),
              self.tr("Recorded")]
         )
+        self.resubmit_button.setText(self.tr("Correct and re&submit…"))
         self.resend_button.setText(self.tr("&Resend…"))
         self.close_item_button.setText(self.tr("C&lose…"))
         self.done_button.setText(self.tr("&Done"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,8 +30,18 @@ from PySide6.QtWidgets import (
 from counter.applicant_correction import ApplicantCorrection
 from counter.bootstrap import OpenedDesk
 from counter.models import Case
+from counter.resubmission import REFUSAL_NAMES, Refusal
 from counter.supervisor_actions import pending_materials
 from counter.validation import mask_id_number
+from ui.i18n import tr_domain
+
+_REFUSED_COLOUR = "#b00000"
+
+
+def refusal_name(code: str) -> str:
+    """The platform's reason code as a clerk reads it, in the interface language."""
+    name = REFUSAL_NAMES.get(code)
+    return tr_domain("domain", name) if name else code
 
 
 @dataclass(frozen=True)
@@ -91,22 +102,48 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 
 
 class CorrectionDialog(QDialog):
-    """The applicant's and agent's data, prefilled; `correction()` holds what was changed."""
+    """The applicant's and agent's data, prefilled; `correction()` holds what was changed.
 
-    def __init__(self, form: SupervisionForm, parent: QWidget | None = None) -> None:
+    Given the platform's `refusal` of the intake, it is the form to correct and
+    resubmit it: the refusal heads the form, and its reason stands beside each
+    field it concerns, that field marked and focused first.
+    """
+
+    def __init__(
+        self, form: SupervisionForm, parent: QWidget | None = None,
+        refusal: Refusal | None = None,
+    ) -> None:
         super().__init__(parent)
         self._form = form
-        self.setWindowTitle(self.tr("Correct applicant data of {number}").format(
-            number=form.acceptance_no))
-        self.setMinimumWidth(480)
+        if refusal is None:
+            self.setWindowTitle(self.tr("Correct applicant data of {number}").format(
+                number=form.acceptance_no))
+        else:
+            self.setWindowTitle(self.tr("Correct and resubmit {number}").format(
+                number=form.acceptance_no))
+        self.setMinimumWidth(480 if refusal is None else 720)
         self.fields: dict[str, QLineEdit] = {}
+        self.notes: dict[str, QLabel] = {}  # the refusal beside the fields it concerns
+        concerned = set(refusal.columns) if refusal is not None else set()
         layout = QFormLayout()
 
         def add(key: str, label: str, value: str, placeholder: str = "") -> None:
             edit = QLineEdit(value)
             edit.setPlaceholderText(placeholder)
             self.fields[key] = edit
-            layout.addRow(label, edit)
+            if key not in concerned or refusal is None:
+                layout.addRow(label, edit)
+                return
+            edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {_REFUSED_COLOUR}; }}")
+            note = QLabel(self.tr("Refused: {why}").format(why=refusal_name(refusal.code)))
+            note.setWordWrap(True)
+            note.setStyleSheet(f"QLabel {{ color: {_REFUSED_COLOUR}; }}")
+            note.setBuddy(edit)
+            self.notes[key] = note
+            row = QHBoxLayout()
+            row.addWidget(edit, 3)
+            row.addWidget(note, 2)
+            layout.addRow(label, row)
 
         id_label = self.tr("Credit code:") if form.is_company else self.tr("ID number:")
         add("applicant_name", self.tr("&Name:"), form.applicant_name)
@@ -121,9 +158,36 @@ class CorrectionDialog(QDialog):
         hint = QLabel(self.tr("ID numbers are shown masked; type a new number only to correct it."))
         hint.setWordWrap(True)
         outer = QVBoxLayout(self)
+        self.banner: QLabel | None = None
+        if refusal is not None:
+            self.banner = QLabel(self._banner_text(refusal))
+            self.banner.setWordWrap(True)
+            self.banner.setTextFormat(Qt.TextFormat.PlainText)
+            self.banner.setStyleSheet(
+                f"QLabel {{ color: {_REFUSED_COLOUR}; background: #fdecea; padding: 6px; }}"
+            )
+            outer.addWidget(self.banner)
         outer.addLayout(layout)
         outer.addWidget(hint)
         outer.addWidget(_buttons(self))
+        first = next((self.fields[c] for c in self.fields if c in concerned), None)
+        if first is not None:
+            first.setFocus()
+
+    def _banner_text(self, refusal: Refusal) -> str:
+        text = self.tr(
+            "The platform refused this intake: {why}. Correct what it names; the case goes "
+            "again under the same acceptance number."
+        ).format(why=refusal_name(refusal.code))
+        if refusal.reason:
+            text += "\n" + self.tr("Platform's words: {reason}").format(
+                reason=f"{refusal.code}: {refusal.reason}")
+        if not refusal.columns:
+            text += "\n" + self.tr(
+                "It names no field here; leave the data as it is if only the platform was at "
+                "fault."
+            )
+        return text
 
     def correction(self) -> ApplicantCorrection:
         """Only the values that differ from the case; an ID field left empty keeps the number."""
@@ -149,9 +213,11 @@ class CorrectionDialog(QDialog):
         return ApplicantCorrection(**changed)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, form: SupervisionForm) -> ApplicantCorrection | None:
+    def ask(
+        cls, parent: QWidget | None, form: SupervisionForm, refusal: Refusal | None = None
+    ) -> ApplicantCorrection | None:
         """The correction entered, or None when cancelled (tests replace this)."""
-        dialog = cls(form, parent)
+        dialog = cls(form, parent, refusal)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.correction()

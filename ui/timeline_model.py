@@ -19,6 +19,7 @@ from counter.delivery import COLLECTOR_ROLE_NAMES, CollectorRole
 from counter.document_prints import DOCUMENT_NAMES
 from ui.i18n import tr_domain
 from ui.queue_model import state_text
+from ui.supervisor_dialogs import refusal_name
 
 Index = QModelIndex | QPersistentModelIndex
 COL_TIME, COL_WHO, COL_WHAT = range(3)
@@ -60,6 +61,12 @@ def entry_text(entry: TimelineEntry) -> str:
         text = translate(
             "CaseTimeline", "Certificate reprinted (print no. {number}): {title}"
         ).format(number=p.get("print_no", ""), title=p.get("title", ""))
+    elif entry.kind is EntryKind.RESUBMISSION:
+        code = p.get("refusal", "").partition(":")[0]
+        text = translate(
+            "CaseTimeline", "Intake refused by the platform ({why}), corrected and resubmitted "
+            "(revision {revision})"
+        ).format(why=refusal_name(code), revision=p.get("revision", ""))
     else:
         name = DOCUMENT_NAMES.get(p.get("doc_type", ""), p.get("doc_type", ""))
         text = translate("CaseTimeline", "{document} reprinted (reprint no. {number})").format(

@@ -44,12 +44,14 @@ from sync.protocol.shared import (
 )
 from sync.protocol.upload import (
     INTAKE,
+    INTAKE_REVISION,
     MAX_BATCH_ITEMS,
     TRANSITION,
     AuditCheck,
     AuditHead,
     DeskInfo,
     IntakePayload,
+    IntakeRevisionPayload,
     ReasonCode,
     TransitionPayload,
     UploadBatch,
@@ -62,6 +64,7 @@ from sync.protocol.upload import (
 __all__ = [
     "API_PREFIX",
     "INTAKE",
+    "INTAKE_REVISION",
     "MAX_BATCH_ITEMS",
     "PROTOCOL",
     "TRANSITION",
@@ -86,6 +89,7 @@ __all__ = [
     "ErrorInfo",
     "Health",
     "IntakePayload",
+    "IntakeRevisionPayload",
     "PublicKey",
     "PublicKeys",
     "Readiness",

@@ -20,6 +20,7 @@ from sync.protocol.base import Versioned, WireModel
 
 MAX_BATCH_ITEMS = 500
 INTAKE = "case.intake"
+INTAKE_REVISION = "case.intake_revision"
 TRANSITION = "case.transition"
 EVALUATION = "evaluation"
 CORRECTION = "case.correction"
@@ -49,6 +50,7 @@ class ReasonCode(StrEnum):
     UNKNOWN_CASE = "unknown_case"  # a transition for a case the platform has not received
     ILLEGAL_TRANSITION = "illegal_transition"  # the move contradicts the platform's record
     EVALUATION_EXISTS = "evaluation_exists"  # this visit of the case was rated before
+    UNKNOWN_REVISION = "unknown_revision"  # a revision names no intake refused for its case
 
 
 class DeskInfo(WireModel):
@@ -74,8 +76,8 @@ class UploadItem(WireModel):
         min_length=1,
         max_length=64,
         description=(
-            '"case.intake", "case.transition", "case.correction", "case.makeup",'
-            ' "case.deadline_extended" or "evaluation" in v1.'
+            '"case.intake", "case.intake_revision", "case.transition", "case.correction",'
+            ' "case.makeup", "case.deadline_extended" or "evaluation" in v1.'
         ),
     )
     case_id: str | None = Field(default=None, max_length=64)
@@ -157,6 +159,31 @@ class IntakePayload(WireModel):
     reason: str = ""
     clerk: str = ""
     extra: dict = Field(default_factory=dict)
+
+
+class Resubmission(WireModel):
+    """Who corrected a refused intake, when, why, and which columns of the case changed."""
+
+    at: AwareDatetime
+    actor: str = ""
+    reason: str = Field(min_length=1)
+    fields: list[str] = Field(default_factory=list)
+
+
+class IntakeRevisionPayload(IntakePayload):
+    """Payload of ``case.intake_revision``: an intake the platform refused, corrected and sent
+    again (`counter.resubmission`).
+
+    The case as it now stands at the counter, shaped as the intake (same case
+    id, acceptance number, `accepted_at` and `local_date`), plus `revises`, the
+    idempotency key of the refused intake (or refused revision) it replaces.
+    Taken like an intake once the platform finds that key refused for this
+    case; the platform's case keeps this payload, and so the link.
+    """
+
+    revises: str = Field(min_length=8, max_length=100)
+    revision: int = Field(ge=2, description="2 for the first resubmission, then 3, ...")
+    resubmission: Resubmission
 
 
 class TransitionPayload(WireModel):

@@ -18,11 +18,12 @@ from sqlmodel import Session, col, select
 
 from counter.validation import mask_id_number
 from sync.protocol import INTAKE, TRANSITION, UploadItem, UploadResult, UploadStatus
+from sync.protocol.upload import INTAKE_REVISION
 from sync.server.db import one_of
 from sync.server.feed import NewChange, publish
 from sync.server.tables import CatalogRow, PlatformCase
 
-_PUBLISHED_KINDS = (INTAKE, TRANSITION)
+_PUBLISHED_KINDS = (INTAKE, INTAKE_REVISION, TRANSITION)
 _CASES: Table = PlatformCase.__table__  # type: ignore[attr-defined]
 _PUBLISHED_COLUMNS = (
     "case_id", "acceptance_no", "desk_code", "service_code", "applicant_name",

@@ -36,10 +36,12 @@ from sqlmodel import Session, col, select
 from counter.lifecycle import TRANSITIONS, CaseState
 from sync.protocol import (
     INTAKE,
+    INTAKE_REVISION,
     TRANSITION,
     AuditCheck,
     AuditHead,
     IntakePayload,
+    IntakeRevisionPayload,
     ReasonCode,
     TransitionPayload,
     UploadBatch,
@@ -51,6 +53,7 @@ from sync.protocol import (
 )
 from sync.protocol.upload import EVALUATION, EvaluationPayload
 from sync.server import intake_rules as rules
+from sync.server import revisions
 from sync.server.auth import DeskIdentity
 from sync.server.db import insert_many, one_of
 from sync.server.evaluations import EvaluationBatch, parse_evaluation
@@ -151,6 +154,7 @@ class _Intake:
         self.new_cases: list[_Case] = []
         self.services: set[str] = set()  # service codes in the catalog and not removed
         self.evaluations = EvaluationBatch(session, desk, now)
+        self.revised: dict[str, revisions.Revised] = {}  # answers to the keys revisions name
 
     def run(self, items: Sequence[UploadItem]) -> list[UploadResult]:
         canonical = [_canonical(item) for item in items]
@@ -235,6 +239,10 @@ class _Intake:
             if isinstance(payload, rules.SUPERVISION_PAYLOADS):
                 case_ids.add(payload.case_id)
         self.evaluations.read(p for p in parsed if isinstance(p, EvaluationPayload))
+        self.revised = revisions.read_revised(
+            self.session, self.desk.office_code,
+            (p.revises for p in parsed if isinstance(p, IntakeRevisionPayload)),
+        )
         if codes:
             found = self.session.execute(
                 select(_CATALOG.c.code, _CATALOG.c.removed).where(
@@ -275,6 +283,8 @@ class _Intake:
             return rules.Rejection(ReasonCode.UNKNOWN_KIND, f"kind {item.kind!r} is not taken")
         if isinstance(payload, rules.Rejection):
             return payload
+        if isinstance(payload, IntakeRevisionPayload):
+            return self._take_revision(payload, payload_text)
         if isinstance(payload, IntakePayload):
             return self._take_intake(payload, payload_text)
         if isinstance(payload, EvaluationPayload):
@@ -320,6 +330,13 @@ class _Intake:
         self.cases[case.case_id] = case
         self.new_cases.append(case)
         return case
+
+    def _take_revision(
+        self, payload: IntakeRevisionPayload, payload_text: str
+    ) -> _Case | rules.Rejection:
+        """A refused intake corrected: taken as an intake once the key it names is the refusal."""
+        problem = revisions.check_revision(payload, self.revised.get(payload.revises))
+        return problem or self._take_intake(payload, payload_text)
 
     def _take_supervision(self, payload: rules.SupervisionPayload) -> _Case | rules.Rejection:
         """A correction, make-up or extension: kept in the received items, for a known case.
@@ -415,6 +432,8 @@ def _parse(item: UploadItem) -> IntakePayload | TransitionPayload | rules.Reject
     """The item's payload checked against its kind's schema; None for a kind not taken."""
     if item.kind == INTAKE:
         return rules.parse_intake(item)
+    if item.kind == INTAKE_REVISION:
+        return revisions.parse_revision(item)
     if item.kind == TRANSITION:
         return rules.parse_transition(item)
     if item.kind == EVALUATION:

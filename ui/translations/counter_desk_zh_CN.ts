@@ -195,6 +195,10 @@
         <translation>证照已补打（第 {number} 次打印）：{title}</translation>
     </message>
     <message>
+        <source>Intake refused by the platform ({why}), corrected and resubmitted (revision {revision})</source>
+        <translation>平台退回受理（{why}），已更正并重新报送（第 {revision} 版）</translation>
+    </message>
+    <message>
         <source>{document} reprinted (reprint no. {number})</source>
         <translation>{document}已补打（第 {number} 次补打）</translation>
     </message>
@@ -483,6 +487,14 @@
         <translation>更正申请人信息 {number}</translation>
     </message>
     <message>
+        <source>Correct and resubmit {number}</source>
+        <translation>更正并重新报送 {number}</translation>
+    </message>
+    <message>
+        <source>Refused: {why}</source>
+        <translation>平台退回：{why}</translation>
+    </message>
+    <message>
         <source>Credit code:</source>
         <translation>统一社会信用代码：</translation>
     </message>
@@ -521,6 +533,18 @@
     <message>
         <source>ID numbers are shown masked; type a new number only to correct it.</source>
         <translation>证件号码以脱敏方式显示；仅在需要更正时输入新号码。</translation>
+    </message>
+    <message>
+        <source>The platform refused this intake: {why}. Correct what it names; the case goes again under the same acceptance number.</source>
+        <translation>平台退回了此受理：{why}。请更正退回原因所指的信息；办件将以原受理编号重新报送。</translation>
+    </message>
+    <message>
+        <source>Platform&apos;s words: {reason}</source>
+        <translation>平台原文：{reason}</translation>
+    </message>
+    <message>
+        <source>It names no field here; leave the data as it is if only the platform was at fault.</source>
+        <translation>退回原因未指明此处的信息项；如问题仅在平台一方，可不作修改。</translation>
     </message>
 </context>
 <context>
@@ -645,6 +669,18 @@
         <translation>没有被平台退回的数据。</translation>
     </message>
     <message>
+        <source>Resubmit {number}</source>
+        <translation>重新报送 {number}</translation>
+    </message>
+    <message>
+        <source>The corrected intake goes to the platform under the same acceptance number. What was corrected, and why?</source>
+        <translation>更正后的受理将以原受理编号报送平台。请说明更正了什么、原因是什么：</translation>
+    </message>
+    <message>
+        <source>Corrected and queued to be sent again; the acceptance number {number} stays.</source>
+        <translation>已更正并排队重新报送；受理编号 {number} 保持不变。</translation>
+    </message>
+    <message>
         <source>Resend to the platform</source>
         <translation>重新报送平台</translation>
     </message>
@@ -673,8 +709,8 @@
         <translation>平台退回数据</translation>
     </message>
     <message>
-        <source>The platform refused these items for good. Resend one once the cause is put right, or close it with a reason; nothing is deleted.</source>
-        <translation>以下数据已被平台退回。问题处理后可重新报送，或填写理由后关闭；任何数据均不会被删除。</translation>
+        <source>The platform refused these items for good. Correct a refused intake and resubmit it, resend an item once the cause is put right, or close it with a reason; nothing is deleted.</source>
+        <translation>以下数据已被平台最终退回。被退回的受理可更正后重新报送；其他数据在原因排除后可重新发送，或填写原因后关闭。任何数据都不会被删除。</translation>
     </message>
     <message>
         <source>Acceptance no.</source>
@@ -691,6 +727,10 @@
     <message>
         <source>Recorded</source>
         <translation>记录时间</translation>
+    </message>
+    <message>
+        <source>Correct and re&amp;submit…</source>
+        <translation>更正并重新报送(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Resend…</source>
@@ -2771,6 +2811,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>更正申请人信息</translation>
     </message>
     <message>
+        <source>Refused intake corrected and resubmitted</source>
+        <translation>被退回的受理已更正并重新报送</translation>
+    </message>
+    <message>
         <source>Materials made up</source>
         <translation>容缺材料补齐</translation>
     </message>
@@ -2827,6 +2871,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>受理</translation>
     </message>
     <message>
+        <source>Corrected intake (resubmitted)</source>
+        <translation>更正后重新报送的受理</translation>
+    </message>
+    <message>
         <source>State change</source>
         <translation>状态变更</translation>
     </message>
@@ -2845,6 +2893,34 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Service rating</source>
         <translation>服务评价</translation>
+    </message>
+    <message>
+        <source>the ID number fails the platform&apos;s check</source>
+        <translation>证件号码未通过平台校验</translation>
+    </message>
+    <message>
+        <source>a masked ID number was sent</source>
+        <translation>报送了遮蔽的证件号码</translation>
+    </message>
+    <message>
+        <source>a field is missing or malformed</source>
+        <translation>有信息项缺失或格式不符</translation>
+    </message>
+    <message>
+        <source>the platform does not know the service item</source>
+        <translation>平台目录中没有该服务事项</translation>
+    </message>
+    <message>
+        <source>sent under another office&apos;s token</source>
+        <translation>使用了其他服务中心的令牌报送</translation>
+    </message>
+    <message>
+        <source>sent under another desk&apos;s token</source>
+        <translation>使用了其他窗口的令牌报送</translation>
+    </message>
+    <message>
+        <source>the platform holds another intake of this case</source>
+        <translation>平台已有该办件的另一份受理</translation>
     </message>
 </context>
 <context>
@@ -2946,6 +3022,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>临期提醒（工作日）</translation>
     </message>
     <message>
+        <source>Clerks may resubmit refused intakes</source>
+        <translation>窗口人员可重新报送被退回的受理</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -2956,6 +3036,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Phone</source>
         <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Name</source>
@@ -3391,6 +3475,18 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>{code} was withdrawn from the catalog on the exchange platform; pick another item</source>
         <translation>{code} 已在数据共享交换平台上从服务事项目录中撤销，请改选其他事项</translation>
+    </message>
+    <message>
+        <source>only a refused intake can be corrected and resubmitted</source>
+        <translation>只有被平台退回的受理才能更正后重新报送</translation>
+    </message>
+    <message>
+        <source>a refusal for {code} cannot be put right by correcting the case; close it with a reason</source>
+        <translation>因 {code} 被退回的无法通过更正办件解决，请填写原因后关闭</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s refusal concerns this field; correct it</source>
+        <translation>平台退回的原因涉及此项，请更正</translation>
     </message>
 </context>
 </TS>
