@@ -40,8 +40,8 @@ from datetime import UTC, datetime
 from sqlmodel import Session, col, select
 
 from counter import audit, outbox
-from counter.case_timeline import RESUBMISSION_EVENT
 from counter.applicant_correction import ApplicantCorrection, apply_correction, party_payload
+from counter.case_timeline import RESUBMISSION_EVENT
 from counter.clock import office_date, utc_now
 from counter.desk import Desk
 from counter.errors import FieldProblem, NotFound, ValidationError

@@ -242,7 +242,7 @@ def test_the_demo_clerk_signs_in_on_a_real_x_server_and_closes_the_app(
         assert xdotool(xvfb, "getwindowname", window).startswith("Counter Desk — ")
         xdotool(xvfb, "windowfocus", "--sync", window)
         xdotool(xvfb, "key", "ctrl+q")
-        out, err = app.communicate(timeout=WAIT_S)
+        _out, err = app.communicate(timeout=WAIT_S)
     finally:
         if app.poll() is None:
             app.kill()

@@ -166,5 +166,5 @@ class TaskRunner(QObject):
 def _clean_up(fn: Callable[[], Any]) -> None:
     try:
         fn()
-    except Exception:  # noqa: BLE001 - a failed clean-up must not stop the others
+    except Exception:
         log.exception("clean-up %r failed", fn)

@@ -87,8 +87,10 @@ def test_a_lost_or_damaged_store_is_refused_and_nothing_is_written(
     message = str(refused.value)
     assert message.startswith(str(desk_dir / DATABASE_FILE)), message
     assert says in message
-    assert message.endswith("restore its latest backup with: counter-desk restore BACKUP") or \
-        message.endswith("restore the desk's latest backup with: counter-desk restore BACKUP")
+    assert message.endswith((
+        "restore its latest backup with: counter-desk restore BACKUP",
+        "restore the desk's latest backup with: counter-desk restore BACKUP",
+    ))
     assert snapshot(desk_dir) == before
 
 

@@ -7,11 +7,10 @@ import os
 from PySide6.QtWidgets import QApplication
 
 from counter.bootstrap import open_desk
-
 from counter.users import sign_in as core_sign_in
-from ui import app as app_module
 from tests.test_damaged_folder import snapshot
 from tests.ui.flow import TIMEOUT_MS, open_window
+from ui import app as app_module
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
