@@ -1,10 +1,11 @@
 """Telling an office's desks about each other's cases: ``desk_case`` changes in the feed.
 
 After a batch is taken, every case an accepted intake or counter move touched
-is published to its office's feed with the state the counter last recorded,
-in the batch's own transaction and as its last write (the feed's lock is held
-from there to the commit), so the feed never names a case the platform does
-not hold. The ID number goes out masked: another desk never receives it.
+is published to its office's feed with the state the counter last recorded
+and the platform's due date, in the batch's own transaction and as its last write
+(the feed's lock is held from there to the commit), so the feed never names
+a case the platform does not hold. The ID number goes out masked: another
+desk never receives it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _PUBLISHED_KINDS = (INTAKE, TRANSITION)
 _CASES: Table = PlatformCase.__table__  # type: ignore[attr-defined]
 _PUBLISHED_COLUMNS = (
     "case_id", "acceptance_no", "desk_code", "service_code", "applicant_name",
-    "applicant_id_number", "counter_state", "dept_state", "payload",
+    "applicant_id_number", "counter_state", "dept_state", "due_date", "payload",
 )
 
 
@@ -66,7 +67,7 @@ def publish_desk_cases(
             "state": shown_state(case),
             "accepted_at": intake["accepted_at"],
             "local_date": intake["local_date"],
-            "due_date": intake.get("due_date"),
+            "due_date": case.due_date.isoformat() if case.due_date else None,
             "kind": "desk_case",
         }
         news.append(NewChange(office_code, body, now))

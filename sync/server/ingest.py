@@ -315,6 +315,7 @@ class _Intake:
                 "applicant_id_number": payload.applicant.id_number.strip().upper(),
                 "payload": payload_text,  # the item's payload, as canonical JSON
                 "received_at": self.now,
+                "due_date": payload.due_date,
             },
         )
         self.cases[case.case_id] = case
