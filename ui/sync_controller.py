@@ -165,6 +165,7 @@ class SyncController(QObject):
         changed = report.applied
         if (
             changed.cases_moved
+            or changed.office_cases  # another desk's case taken in, moved or extended
             or changed.certificates
             or changed.catalog_version
             or changed.calendar_changed

@@ -1,10 +1,12 @@
 """Telling an office's desks about each other's cases: ``desk_case`` changes in the feed.
 
-After a batch is taken, every case an accepted intake or counter move touched
-is published to its office's feed with the state the counter last recorded,
-in the batch's own transaction and as its last write (the feed's lock is held
-from there to the commit), so the feed never names a case the platform does
-not hold. The ID number goes out masked: another desk never receives it.
+After a batch is taken, every case an accepted intake, counter move or
+deadline extension touched is published to its office's feed with the state
+the counter last recorded and the platform's due date (an extension's new
+date once extended), in the batch's own transaction and as its last write
+(the feed's lock is held from there to the commit), so the feed never names
+a case the platform does not hold. The ID number goes out masked: another
+desk never receives it.
 """
 
 from __future__ import annotations
@@ -18,16 +20,16 @@ from sqlmodel import Session, col, select
 
 from counter.validation import mask_id_number
 from sync.protocol import INTAKE, TRANSITION, UploadItem, UploadResult, UploadStatus
-from sync.protocol.upload import INTAKE_REVISION
+from sync.protocol.upload import DEADLINE_EXTENDED, INTAKE_REVISION
 from sync.server.db import one_of
 from sync.server.feed import NewChange, publish
 from sync.server.tables import CatalogRow, PlatformCase
 
-_PUBLISHED_KINDS = (INTAKE, INTAKE_REVISION, TRANSITION)
+_PUBLISHED_KINDS = (INTAKE, INTAKE_REVISION, TRANSITION, DEADLINE_EXTENDED)
 _CASES: Table = PlatformCase.__table__  # type: ignore[attr-defined]
 _PUBLISHED_COLUMNS = (
     "case_id", "acceptance_no", "desk_code", "service_code", "applicant_name",
-    "applicant_id_number", "counter_state", "dept_state", "payload",
+    "applicant_id_number", "counter_state", "dept_state", "due_date", "payload",
 )
 
 
@@ -38,7 +40,7 @@ def publish_desk_cases(
     results: Sequence[UploadResult],
     now: datetime,
 ) -> int:
-    """Add one ``desk_case`` change per case this batch took in or moved; how many."""
+    """Add one ``desk_case`` change per case this batch took in, moved or extended; how many."""
     case_ids: list[str] = []
     for item, result in zip(items, results, strict=True):
         if (item.kind in _PUBLISHED_KINDS and result.status is UploadStatus.ACCEPTED
@@ -67,7 +69,7 @@ def publish_desk_cases(
             "state": shown_state(case),
             "accepted_at": intake["accepted_at"],
             "local_date": intake["local_date"],
-            "due_date": intake.get("due_date"),
+            "due_date": case.due_date.isoformat() if case.due_date else None,
             "kind": "desk_case",
         }
         news.append(NewChange(office_code, body, now))

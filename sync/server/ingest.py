@@ -28,7 +28,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Table, bindparam, update
 from sqlmodel import Session, col, select
@@ -76,6 +76,7 @@ _MOVABLE = (
     "applicant_name",
     "applicant_id_type",
     "applicant_id_number",
+    "due_date",
 )
 
 _CONFLICT_REASON = "this idempotency key was used before for a different item; the first one stands"
@@ -125,6 +126,8 @@ class _Case:
     applicant_name: str = ""
     applicant_id_type: str = ""
     applicant_id_number: str = ""
+    # Set only by a deadline extension (then named in `changed`).
+    due_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -325,6 +328,7 @@ class _Intake:
                 "applicant_id_number": payload.applicant.id_number.strip().upper(),
                 "payload": payload_text,  # the item's payload, as canonical JSON
                 "received_at": self.now,
+                "due_date": payload.due_date,
             },
         )
         self.cases[case.case_id] = case
@@ -342,7 +346,8 @@ class _Intake:
         """A correction, make-up or extension: kept in the received items, for a known case.
 
         A correction also corrects the platform's copy of the applicant, which
-        certificates are issued to; the intake payload stays as received.
+        certificates are issued to; an extension moves the platform's due date
+        to the new one. The intake payload stays as received.
         """
         case = self.cases.get(payload.case_id)
         if case is None or case.office_code != self.desk.office_code:
@@ -363,6 +368,12 @@ class _Intake:
                 )
             else:
                 case.changed.update(("applicant_name", "applicant_id_type", "applicant_id_number"))
+        elif isinstance(payload, rules.DeadlineExtendedPayload):
+            case.due_date = payload.new_due
+            if case.row is not None:
+                case.row["due_date"] = case.due_date
+            else:
+                case.changed.add("due_date")
         return case
 
     def _take_transition(self, payload: TransitionPayload) -> _Case | rules.Rejection:

@@ -7,7 +7,7 @@ the exact bytes a signature or hash was made over stay as they were.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import BigInteger, Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
 from sqlalchemy.orm import registry
@@ -79,7 +79,12 @@ class ReceivedItem(ServerTable, table=True):
 
 
 class PlatformCase(ServerTable, table=True):
-    """A case as the platform knows it; `dept_state` is where the department has it."""
+    """A case as the platform knows it; `dept_state` is where the department has it.
+
+    `due_date` is the date promised to the applicant: the intake's, then the
+    new date of each accepted deadline extension (the intake payload as
+    received keeps the first one).
+    """
 
     __tablename__ = "x_case"
     __table_args__ = (Index("ix_x_case_progress", "dept_state", "received_at"),)
@@ -100,6 +105,7 @@ class PlatformCase(ServerTable, table=True):
     payload: str = _text()
     received_at: datetime = _ts()
     dept_since: datetime | None = Field(default=None, sa_column=Column(UtcDateTime()))
+    due_date: date | None = None
 
 
 class ChangeRow(ServerTable, table=True):

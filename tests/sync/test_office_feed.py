@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -115,3 +115,47 @@ def test_the_feed_again_changes_nothing_and_a_repeated_upload_publishes_nothing(
     assert {k: (v.state, v.desk_code) for k, v in again.items()} == \
         {k: (v.state, v.desk_code) for k, v in before.items()}
     assert len(again) == 2
+
+
+def test_an_extension_moves_the_platforms_due_date_and_the_other_desks_follow(  # type: ignore[no-untyped-def]
+        desk, other_desk, clerk, supervisor, live):
+    from counter.office_day import deadline_counts, office_day
+    from counter.supervisor_actions import extend_deadline
+    from sync.server.db import session_scope
+    from sync.server.tables import PlatformCase
+
+    first = make_engine(desk, live.url, live.platform.tokens["A"])
+    second = make_engine(other_desk, live.url, live.platform.tokens["A2"])
+    result = submit_intake(desk, clerk, intake_request(desk))
+    assert first.run_once().ok
+    second.run_once()
+    seen = office_cases(other_desk)[result.acceptance_no]
+    old_due, day = seen.due_date, date.fromisoformat(str(seen.local_date))
+    assert old_due is not None and old_due == result.due_date
+
+    def platform_due():  # type: ignore[no-untyped-def]
+        with session_scope(live.platform.engine) as session:
+            return session.exec(select(PlatformCase.due_date).where(
+                PlatformCase.case_id == result.case_id)).one()
+
+    assert platform_due() == old_due  # set at intake
+    calendar = other_desk.calendar
+    new_due = calendar.add_working_days(old_due, 10).due
+    extend_deadline(desk, supervisor, result.case_id, new_due, "需现场核查")
+    report = first.run_once()
+    assert (report.sent, report.dead) == (1, 0)
+    assert platform_due() == new_due
+
+    # The day after the old date the case was overdue at desk 02; after its pull it is not.
+    later = calendar.add_working_days(old_due, 1).due
+    with other_desk.store.read() as session:
+        assert deadline_counts(session, later, calendar, 3).overdue == 1
+    assert second.run_once().ok
+    assert office_cases(other_desk)[result.acceptance_no].due_date == new_due
+    with other_desk.store.read() as session:
+        [row] = [r for r in office_day(session, supervisor, day) if r.case_id == result.case_id]
+        counts = deadline_counts(session, later, calendar, 3)
+    assert (row.own, row.due_date) == (False, new_due)
+    assert (counts.overdue, counts.due_soon) == (0, 0)
+    with other_desk.store.read() as session:  # due soon as the new date nears
+        assert deadline_counts(session, new_due, calendar, 3).due_soon == 1

@@ -5,24 +5,35 @@ revision's database holds desks, cases and a feed written the way the
 platform wrote them then (row ids, bodies without change id); after
 `counter-desk exchange migrate` every change has its position, every page
 is served, and a cursor a desk saved before the upgrade goes on exactly
-where it stood.
+where it stood. Revision 0003 gives each case it finds the due date of its
+intake.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from alembic import command
+from sqlalchemy import Engine, inspect, text
+from sqlmodel import select
 
 from sync.protocol import ChangesPage
 from sync.protocol.certificates import b64url
 from sync.server.cli import register
 from sync.server.db import session_scope
 from sync.server.feed import CURSOR_KEY, _mac, read_page_json
-from sync.server.schema import current_revision, drop_everything, prepare, upgrade
+from sync.server.schema import (
+    alembic_config,
+    current_revision,
+    drop_everything,
+    prepare,
+    upgrade,
+)
+from sync.server.tables import PlatformCase
 from tests.sync.conftest import OFFICE_A, OFFICE_B, platform_engine
 
 AT = datetime(2026, 3, 2, 1, 30)  # stored naive UTC, as the first revision kept it
@@ -86,8 +97,8 @@ def test_a_first_revision_database_with_data_is_upgraded_in_place(
             conn.execute(text("DROP TABLE x_alembic_version"))
     saved = _old_cursor(OFFICE_A, 3)  # a desk had read office A's first three changes
 
-    assert _migrate(engine) == "0002"
-    assert "from revision 0001 to 0002" in capsys.readouterr().out
+    assert _migrate(engine) == "0003"
+    assert "from revision 0001 to 0003" in capsys.readouterr().out
     prepare(engine, seed_demo=False)  # a worker starting on the upgraded database
 
     with engine.connect() as conn:
@@ -111,7 +122,48 @@ def test_a_first_revision_database_with_data_is_upgraded_in_place(
         assert add_change(session, OFFICE_A, "case_state", {
             "case_id": "new", "acceptance_no": "N", "state": "approved"},
             datetime(2026, 3, 3, tzinfo=UTC)) == "c9"
-    assert _migrate(engine) == "0002"
+    assert _migrate(engine) == "0003"
     assert "nothing to do" in capsys.readouterr().out
+    drop_everything(engine)
+    engine.dispose()
+
+
+def _case_row(conn, n: int, payload: dict) -> None:  # type: ignore[no-untyped-def]
+    """A case as revision 0002 stored it, with `payload` as its intake."""
+    conn.execute(
+        text("INSERT INTO x_case (case_id, office_code, desk_code, acceptance_no, service_code,"
+             " counter_state, dept_state, applicant_kind, applicant_name, applicant_id_type,"
+             " applicant_id_number, payload, received_at) VALUES (:c, :o, '01', :n, 'RS-002',"
+             " 'submitted', 'received', 'person', '张伟', 'resident_id', 'X', :p, :t)"),
+        {"c": f"case-{n}", "o": OFFICE_A, "n": f"N{n}", "p": json.dumps(payload), "t": AT},
+    )
+
+
+def test_0003_gives_each_case_the_due_date_of_its_intake(tmp_path: Path) -> None:
+    revision = importlib.import_module("sync.server.migrations.versions.0003_case_due_date")
+    engine = platform_engine(tmp_path)
+    with engine.begin() as conn:
+        upgrade(conn, "0002")
+        # More cases than one step of the migration reads, some without a date.
+        for n in range(revision._BATCH + 5):
+            _case_row(conn, n, {"due_date": None if n % 7 == 0 else
+                                (date(2026, 3, 9) + timedelta(days=n % 30)).isoformat()})
+    assert _migrate(engine) == "0003"
+    with engine.connect() as conn:
+        due = dict(conn.execute(text("SELECT case_id, due_date FROM x_case")).all())
+    assert len(due) == revision._BATCH + 5
+    for n in range(revision._BATCH + 5):
+        expected = None if n % 7 == 0 else date(2026, 3, 9) + timedelta(days=n % 30)
+        stored = due[f"case-{n}"]
+        assert (stored if stored is None or isinstance(stored, date)
+                else date.fromisoformat(stored)) == expected
+    with session_scope(engine) as session:  # read back as the platform reads it
+        case = session.exec(select(PlatformCase).where(PlatformCase.case_id == "case-1")).one()
+        assert case.due_date == date(2026, 3, 10)
+    with engine.begin() as conn:  # and down again: the column goes
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+        assert "due_date" not in {c["name"] for c in inspect(conn).get_columns("x_case")}
     drop_everything(engine)
     engine.dispose()

@@ -65,7 +65,7 @@ def test_workers_starting_together_on_an_empty_database_prepare_it_once(
         engine = make_engine(db_url)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT version_num FROM x_alembic_version")).all() == [
-                ("0002",)
+                ("0003",)
             ]
             assert conn.execute(select(func.count()).select_from(SigningKey)).scalar() == 1
             assert conn.execute(select(func.count()).select_from(MetaRow)).scalar() == 1

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
+
+from sqlmodel import select
 
 from sync.protocol import MAX_BATCH_ITEMS, UploadResponse
+from sync.server.db import session_scope
+from sync.server.tables import PlatformCase
 from tests.sync.conftest import (
+    AT,
     CREDIT_CODE,
     OFFICE_B,
     Platform,
@@ -186,3 +192,53 @@ def test_the_request_hash_is_the_canonical_json_of_the_four_fields() -> None:
                     "created_at": "2026-12-03T01:30:01.000005+00:00"}
             expected = hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
             assert request_hash(item) == expected
+
+
+def _extension(case_id: str, old_due: str, new_due: str) -> dict:
+    return {"case_id": case_id, "acceptance_no": "", "at": AT.isoformat(), "actor": "supervisor",
+            "reason": "需现场核查", "old_due": old_due, "new_due": new_due, "working_days": 5}
+
+
+def test_an_extension_moves_the_platforms_due_date_and_is_published(platform: Platform) -> None:
+    earlier, fresh = intake_payload(), intake_payload(due_date=None)
+    upload(platform, batch(item(earlier)))
+    later = intake_payload()
+    extended = "case.deadline_extended"
+    results = upload(platform, batch(
+        item(_extension(earlier["case_id"], "2026-03-09", "2026-03-16"), kind=extended),
+        # taken in and extended twice in one batch: the row inserted holds the last date
+        item(later),
+        item(_extension(later["case_id"], "2026-03-09", "2026-03-13"), kind=extended),
+        item(_extension(later["case_id"], "2026-03-13", "2026-03-20"), kind=extended),
+        item(fresh),
+        # not later than the date it moves: refused, nothing changes
+        item(_extension(fresh["case_id"], "2026-03-09", "2026-03-09"), kind=extended),
+    )).results
+    assert [r.status for r in results] == ["accepted"] * 5 + ["rejected"]
+    assert results[5].reason_code == "invalid_payload"
+    with session_scope(platform.engine) as session:
+        due = dict(session.exec(select(PlatformCase.case_id, PlatformCase.due_date)).all())
+    assert due == {earlier["case_id"]: date(2026, 3, 16), later["case_id"]: date(2026, 3, 20),
+                   fresh["case_id"]: None}
+
+    # The other desk of the office hears of each case once, with its date as it now stands.
+    changes = platform.client.get("/v1/changes", headers=platform.auth("A2")).json()["changes"]
+    told = [(c["case_id"], c["due_date"]) for c in changes if c["kind"] == "desk_case"]
+    assert told[0] == (earlier["case_id"], "2026-03-09")
+    assert sorted(told[1:], key=str) == sorted([(earlier["case_id"], "2026-03-16"),
+                                                (later["case_id"], "2026-03-20"),
+                                                (fresh["case_id"], None)], key=str)
+
+
+def test_an_extension_of_another_offices_case_is_unknown_and_publishes_nothing(
+    platform: Platform,
+) -> None:
+    theirs = intake_payload(office=OFFICE_B)
+    upload(platform, batch(item(theirs), office=OFFICE_B), who="B")
+    result = upload(platform, batch(item(
+        _extension(theirs["case_id"], "2026-03-09", "2026-03-16"), kind="case.deadline_extended"
+    ))).results[0]
+    assert result.reason_code == "unknown_case"
+    with session_scope(platform.engine) as session:
+        assert session.exec(select(PlatformCase.due_date)).one() == date(2026, 3, 9)
+    assert platform.client.get("/v1/changes", headers=platform.auth("A")).json()["changes"] == []

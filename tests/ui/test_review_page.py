@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt
 from counter.clock import office_date, utc_now
 from counter.intake import submit_intake
 from counter.models import OfficeCase
-from tests.conftest import intake_request
+from counter.supervisor_actions import extend_deadline
+from tests.conftest import company, intake_request
 from tests.ui.flow import TIMEOUT_MS, open_window, sign_in
+from ui.queue_model import DUE_SOON_MARK
 from ui.review_model import COL_DESK, COL_DUE
 
 
@@ -88,3 +90,83 @@ def test_the_review_model_passes_the_model_tester(qtbot, qtmodeltester, runner, 
         review.refresh()
     qtmodeltester.check(review.model)
     qtmodeltester.check(review.proxy)
+
+
+def test_the_review_page_follows_another_desks_extension(  # type: ignore[no-untyped-def]
+        qtbot, runner, opened, translations, template_dir, tmp_path, demo_actors) -> None:
+    """Desk 02's supervisor extends a case; this desk's review page shows the new date, unmarked.
+
+    Both desks sync with the reference platform on loopback through the real engine;
+    this window's passes run as F9 runs them.
+    """
+    from sync.demo_platform import DemoSchedule, demo_engine, start_demo_platform
+    from sync.server.auth import add_desk
+    from sync.server.db import session_scope
+    from tests.sync.engine_support import make_engine
+    from ui.main_window import MainWindow
+    from ui.sync_controller import SyncController
+
+    settings = opened.settings
+    demo = start_demo_platform(opened.directory, settings.office_code, settings.desk_code,
+                               DemoSchedule(timer=False))
+    other = _desk_beside(template_dir, tmp_path, settings.office_code, "02")
+    try:
+        with session_scope(demo.engine) as session:
+            token = add_desk(session, settings.office_code, "02", "desk 02")
+        theirs = make_engine(other, demo.url, token)
+        # One working day promised: due soon from the day it is taken in.
+        taken = submit_intake(other, demo_actors["clerk"], intake_request(other, "SCJG-002",
+                                                                applicant=company()))
+        assert theirs.run_once().ok
+
+        supervisor = sign_in(qtbot, runner, opened, translations, "supervisor")
+        sync = SyncController(runner)
+        window = MainWindow(runner, opened, supervisor, translations, opener=lambda path: None,
+                            sync=sync)
+        sync.setParent(window)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(sync.state_changed, timeout=TIMEOUT_MS,
+                              check_params_cb=lambda s: not s.running):
+            window.show()
+            sync.attach_demo(demo, demo_engine(opened.desk, demo))
+        review = window.review
+        assert review is not None
+        with qtbot.waitSignal(review.model.loaded, timeout=TIMEOUT_MS):
+            window.pages.show_page("review")
+
+        def their_due() -> str:
+            proxy = review.proxy
+            [text] = [proxy.index(r, COL_DUE).data() for r in range(proxy.rowCount())
+                      if proxy.index(r, COL_DESK).data() == "02"]
+            return text
+
+        assert taken.due_date is not None
+        assert their_due() == f"{DUE_SOON_MARK} {taken.due_date.isoformat()}"
+        assert review.deadlines.text() == "Overdue 0 · due soon 1"
+
+        new_due = other.calendar.add_working_days(taken.due_date, 10).due
+        extend_deadline(other, demo_actors["supervisor"], taken.case_id, new_due, "需现场核查")
+        assert theirs.run_once().sent == 1
+        with qtbot.waitSignal(review.model.loaded, timeout=TIMEOUT_MS):
+            window.sync_now_action.trigger()
+        assert their_due() == new_due.isoformat()  # no mark: not due soon any more
+        assert review.deadlines.text() == "Overdue 0 · due soon 0"
+        qtbot.waitUntil(lambda: not sync._running, timeout=TIMEOUT_MS)
+        sync.shutdown()
+    finally:
+        other.store.dispose()
+        demo.stop()
+
+
+def _desk_beside(template_dir, tmp_path, office_code: str, desk_code: str):  # type: ignore[no-untyped-def]
+    """Another desk of the office, with its own store copied from the template desk."""
+    import shutil
+
+    from counter.desk import Desk
+    from counter.settings import DATABASE_FILE
+    from counter.store import Store
+
+    folder = tmp_path / f"desk{desk_code}"
+    folder.mkdir()
+    shutil.copyfile(template_dir / DATABASE_FILE, folder / DATABASE_FILE)
+    return Desk(Store(folder / DATABASE_FILE), office_code, desk_code)
