@@ -11,62 +11,28 @@ withdrawn by a pass the window did not hear of is refused by the core.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
-import pytest
 from PySide6.QtCore import Qt
 
-from counter.bootstrap import OpenedDesk
 from counter.catalog_seed import SEED_CATALOG
 from counter.catalog_spec import ServiceItemSpec
 from counter.clock import utc_now
 from counter.intake_request import Decision, MaterialStatus
-from counter.users import Actor
-from counter.users import sign_in as core_sign_in
-from sync.demo_platform import DemoPlatform, DemoSchedule, demo_engine, start_demo_platform
+from sync.demo_platform import DemoPlatform
 from sync.protocol import item_to_wire
 from sync.server.db import session_scope
 from sync.server.reference import publish_catalog
+from tests.ui.demo_window import (  # noqa: F401 - fixtures
+    actor_fixture,
+    demo_fixture,
+    window_fixture,
+)
 from tests.ui.flow import TIMEOUT_MS, mark_all_received, pick_item, type_person
 from ui.item_picker import ItemPicker
 from ui.main_window import MainWindow
-from ui.sync_controller import SyncController
 
 SEED = {item.code: item for item in SEED_CATALOG.items}
-
-
-@pytest.fixture
-def demo(opened: OpenedDesk) -> Iterator[DemoPlatform]:
-    platform = start_demo_platform(
-        opened.directory,
-        opened.settings.office_code,
-        opened.settings.desk_code,
-        DemoSchedule(timer=False),
-    )
-    yield platform
-    platform.stop()
-
-
-@pytest.fixture
-def actor(opened: OpenedDesk) -> Actor:
-    return core_sign_in(opened.desk.store, "clerk", "demo1234")
-
-
-@pytest.fixture
-def window(qtbot, runner, opened, actor, translations, demo) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    sync = SyncController(runner)
-    win = MainWindow(runner, opened, actor, translations, opener=lambda path: None, sync=sync)
-    sync.setParent(win)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(
-        sync.state_changed, timeout=TIMEOUT_MS, check_params_cb=lambda s: not s.running
-    ):
-        win.show()
-        sync.attach_demo(demo, demo_engine(opened.desk, demo))
-    yield win
-    qtbot.waitUntil(lambda: not sync._running, timeout=TIMEOUT_MS)
-    sync.shutdown()
 
 
 def publish(demo: DemoPlatform, items: tuple[ServiceItemSpec, ...] = (),

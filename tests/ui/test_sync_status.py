@@ -5,54 +5,23 @@ from __future__ import annotations
 import gc
 import itertools
 import time
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from counter.bootstrap import OpenedDesk
-from counter.users import Actor
 from counter.users import sign_in as core_sign_in
-from sync.demo_platform import DemoPlatform, DemoSchedule, demo_engine, start_demo_platform
+from sync.demo_platform import demo_engine
 from sync.engine import Connection, SyncStatus
+from tests.ui.demo_window import (  # noqa: F401 - fixtures
+    actor_fixture,
+    demo_fixture,
+    window_fixture,
+)
 from tests.ui.flow import TIMEOUT_MS, VALID_ID, mark_all_received, pick_item, type_person
 from ui.main_window import MainWindow
 from ui.queue_model import CASE_ID_ROLE, COL_STATE
 from ui.sync_controller import SyncController
 from ui.sync_status import SyncStatusBar
-
-
-@pytest.fixture
-def demo(opened: OpenedDesk) -> Iterator[DemoPlatform]:
-    platform = start_demo_platform(
-        opened.directory,
-        opened.settings.office_code,
-        opened.settings.desk_code,
-        DemoSchedule(timer=False),
-    )
-    yield platform
-    platform.stop()
-
-
-@pytest.fixture
-def actor(opened: OpenedDesk) -> Actor:
-    return core_sign_in(opened.desk.store, "clerk", "demo1234")
-
-
-@pytest.fixture
-def window(qtbot, runner, opened, actor, translations, demo) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    sync = SyncController(runner)
-    win = MainWindow(runner, opened, actor, translations, opener=lambda path: None, sync=sync)
-    sync.setParent(win)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(
-        sync.state_changed, timeout=TIMEOUT_MS, check_params_cb=lambda s: not s.running
-    ):
-        win.show()
-        sync.attach_demo(demo, demo_engine(opened.desk, demo))
-    yield win
-    qtbot.waitUntil(lambda: not sync._running, timeout=TIMEOUT_MS)
-    sync.shutdown()
 
 
 def _settled(status: SyncStatus) -> bool:
