@@ -8,6 +8,7 @@ ID number (they end up in the desk's dead-letter list and in logs).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from pydantic import ValidationError as PydanticError
 
@@ -25,6 +26,8 @@ from sync.protocol.upload import (
 )
 from sync.server.auth import DeskIdentity
 
+_P = TypeVar("_P", bound=IntakePayload | TransitionPayload)
+
 
 @dataclass(frozen=True)
 class Rejection:
@@ -39,24 +42,23 @@ def schema_problem(exc: PydanticError) -> Rejection:
     return Rejection(ReasonCode.INVALID_PAYLOAD, shown)
 
 
-def parse_intake(item: UploadItem) -> IntakePayload | Rejection:
+def parse_case_payload(item: UploadItem, model: type[_P]) -> _P | Rejection:
+    """The item's payload as `model`, whose case id must be the item's (when it names one)."""
     try:
-        payload = IntakePayload.model_validate(item.payload)
+        payload = model.model_validate(item.payload)
     except PydanticError as exc:
         return schema_problem(exc)
     if item.case_id is not None and item.case_id != payload.case_id:
         return Rejection(ReasonCode.CASE_ID_MISMATCH, "item case_id differs from payload case_id")
     return payload
+
+
+def parse_intake(item: UploadItem) -> IntakePayload | Rejection:
+    return parse_case_payload(item, IntakePayload)
 
 
 def parse_transition(item: UploadItem) -> TransitionPayload | Rejection:
-    try:
-        payload = TransitionPayload.model_validate(item.payload)
-    except PydanticError as exc:
-        return schema_problem(exc)
-    if item.case_id is not None and item.case_id != payload.case_id:
-        return Rejection(ReasonCode.CASE_ID_MISMATCH, "item case_id differs from payload case_id")
-    return payload
+    return parse_case_payload(item, TransitionPayload)
 
 
 def check_intake(payload: IntakePayload, desk: DeskIdentity) -> Rejection | None:

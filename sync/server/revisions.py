@@ -19,13 +19,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pydantic import ValidationError as PydanticError
 from sqlalchemy import Table, select
 from sqlmodel import Session
 
 from sync.protocol import INTAKE, INTAKE_REVISION, IntakeRevisionPayload, ReasonCode, UploadItem
 from sync.server.db import one_of
-from sync.server.intake_rules import Rejection, schema_problem
+from sync.server.intake_rules import Rejection, parse_case_payload
 from sync.server.tables import ReceivedItem
 
 _RECEIVED: Table = ReceivedItem.__table__  # type: ignore[attr-defined]
@@ -42,12 +41,9 @@ class Revised:
 
 
 def parse_revision(item: UploadItem) -> IntakeRevisionPayload | Rejection:
-    try:
-        payload = IntakeRevisionPayload.model_validate(item.payload)
-    except PydanticError as exc:
-        return schema_problem(exc)
-    if item.case_id is not None and item.case_id != payload.case_id:
-        return Rejection(ReasonCode.CASE_ID_MISMATCH, "item case_id differs from payload case_id")
+    payload = parse_case_payload(item, IntakeRevisionPayload)
+    if isinstance(payload, Rejection):
+        return payload
     if payload.revises == item.idempotency_key:
         return Rejection(ReasonCode.UNKNOWN_REVISION, "a revision cannot revise itself")
     return payload
