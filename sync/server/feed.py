@@ -122,9 +122,16 @@ def _mac(key: str, text: str) -> str:
     return hmac.new(key.encode(), text.encode(), hashlib.sha256).hexdigest()[:24]
 
 
+def _cursor_key(session: Session) -> str:
+    # Read once per unit of work: a page decodes one cursor and encodes the next.
+    if CURSOR_KEY not in session.info:
+        session.info[CURSOR_KEY] = meta_secret(session, CURSOR_KEY)
+    return session.info[CURSOR_KEY]
+
+
 def encode_cursor(session: Session, office_code: str, at: Cursor) -> str:
     text = f"{_CURSOR_VERSION}:{at.office}:{at.every}:{office_code}"
-    return b64url(text.encode()) + "." + _mac(meta_secret(session, CURSOR_KEY), text)
+    return b64url(text.encode()) + "." + _mac(_cursor_key(session), text)
 
 
 def decode_cursor(session: Session, office_code: str, cursor: str | None) -> Cursor:
@@ -143,7 +150,7 @@ def decode_cursor(session: Session, office_code: str, cursor: str | None) -> Cur
         fields = text.split(":")
     except (ValueError, UnicodeDecodeError):
         raise invalid from None
-    expected = _mac(meta_secret(session, CURSOR_KEY), text)
+    expected = _mac(_cursor_key(session), text)
     if not hmac.compare_digest(mac, expected) or fields[-1] != office_code:
         raise invalid
     try:
