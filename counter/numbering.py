@@ -23,8 +23,9 @@ a voided case keeps its number and the next case gets the next one.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from counter import rawsql
 from counter.errors import ValidationError
@@ -98,3 +99,52 @@ def allocate(session: rawsql.Tx, office_code: str, desk_code: str, day: date) ->
         .fetchone()
     )
     return AcceptanceNumber(office_code, desk_code, day, row[0])
+
+
+# -- after a restore ----------------------------------------------------------------------
+
+UNCONFIRMED_KEY = "numbering_unconfirmed"
+"""Meta key set by a restore that could not ask the platform for the desk's last numbers."""
+
+
+def advance_past(session: rawsql.Tx, last: Mapping[tuple[str, str, str], int]) -> dict[str, int]:
+    """Move each (office, desk, YYYYMMDD) sequence up to `last` where it is lower.
+
+    Returns the sequences moved, as ``office-desk-day`` -> the new last number.
+    Sequences only grow: one already past a given number is left as it is.
+    """
+    cur = rawsql.cursor(session)
+    advanced: dict[str, int] = {}
+    for (office, desk, day), seq in sorted(last.items()):
+        row = cur.execute(
+            "SELECT last_seq FROM number_sequence WHERE office_code = ? AND desk_code = ? "
+            "AND day = ?", (office, desk, day)).fetchone()
+        if row is not None and row[0] >= seq:
+            continue
+        cur.execute(
+            "INSERT INTO number_sequence (office_code, desk_code, day, last_seq) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (office_code, desk_code, day) "
+            "DO UPDATE SET last_seq = excluded.last_seq", (office, desk, day, seq))
+        advanced[f"{office}-{desk}-{day}"] = seq
+    return advanced
+
+
+def mark_unconfirmed(session: rawsql.Tx, at: datetime) -> None:
+    """Remember that the platform's record of this desk's numbers is still to be applied."""
+    rawsql.cursor(session).execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+        "DO UPDATE SET value = excluded.value", (UNCONFIRMED_KEY, at.isoformat()))
+
+
+def unconfirmed(session: rawsql.Tx) -> bool:
+    """Whether a restore left the numbering to be checked against the platform's record."""
+    row = rawsql.cursor(session).execute(
+        "SELECT 1 FROM meta WHERE key = ?", (UNCONFIRMED_KEY,)).fetchone()
+    return row is not None
+
+
+def confirm(session: rawsql.Tx, last: Mapping[tuple[str, str, str], int]) -> dict[str, int]:
+    """Apply the platform's record of this desk's numbers (`advance_past`) and clear the mark."""
+    advanced = advance_past(session, last)
+    rawsql.cursor(session).execute("DELETE FROM meta WHERE key = ?", (UNCONFIRMED_KEY,))
+    return advanced

@@ -11,9 +11,9 @@ Always refused: a store that a running Counter Desk has open.
 The store in place, if any, is never deleted: it and its journal files are
 renamed beside it (``counter.db.replaced-<time>``). The backup is copied in,
 then the numbering is moved past every acceptance number this folder's
-documents show (receipts and notices are saved as ``<number>-….pdf``), so no
-number printed after the backup was taken is issued again. The folder's
-marker then names the restored store.
+documents show (receipts and notices are saved as ``<number>-….pdf``) and
+the platform says the desk uploaded, so no number printed after the backup
+was taken is issued again. The folder's marker then names the restored store.
 """
 
 from __future__ import annotations
@@ -23,11 +23,13 @@ import re
 import shutil
 import sqlite3
 import uuid
+from collections.abc import Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from counter import numbering
 from counter.clock import utc_now
 from counter.desk_folder import (
     MARKER_FILE,
@@ -60,7 +62,9 @@ class Restored:
     set_aside: tuple[Path, ...]
     store_id: str
     numbers_advanced: dict[str, int] = field(default_factory=dict)
-    """(office-desk-day) -> the sequence moved up to, from the folder's documents."""
+    """(office-desk-day) -> the sequence moved up to, from the documents and the platform."""
+    unconfirmed: bool = False
+    """The platform's record of the numbers is still to be applied, at the next sync."""
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,15 @@ class _Backup:
 
 
 def restore(directory: Path, backup: Path, settings: Settings, *, other_desk: bool = False,
-            replace: bool = False, now: datetime | None = None) -> Restored:
-    """Put the store in `backup` in place as this desk's store (see the module's rules)."""
+            replace: bool = False, issued: Mapping[tuple[str, str, str], int] | None = None,
+            now: datetime | None = None) -> Restored:
+    """Put the store in `backup` in place as this desk's store (see the module's rules).
+
+    `issued` is the platform's record of the desk's highest number of each
+    (office, desk, YYYYMMDD); None when it could not be asked, and then a desk
+    that syncs asks at its next pass, before it sends anything
+    (`numbering.UNCONFIRMED_KEY`).
+    """
     found = _read_backup(backup)
     store = directory / DATABASE_FILE
     marker = read_marker(directory, store)
@@ -117,13 +128,19 @@ def restore(directory: Path, backup: Path, settings: Settings, *, other_desk: bo
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
                       "DO UPDATE SET value = excluded.value", (STORE_ID_KEY, store_id))
-        advanced = _advance_numbering(conn, directory / DOCUMENTS_FOLDER)
+        highest = _highest_in_documents(directory / DOCUMENTS_FOLDER)
+        for key, seq in (issued or {}).items():
+            highest[key] = max(highest.get(key, 0), seq)
+        advanced = numbering.advance_past(conn, highest)
+        if issued is None and settings.sync_enabled:
+            numbering.mark_unconfirmed(conn, now or utc_now())
         conn.execute("COMMIT")
     set_aside = _set_aside(store, stamp)
     os.replace(partial, store)
     write_marker(directory, Marker(store_id, settings.office_code, settings.desk_code,
                                    (now or utc_now()).isoformat()))
-    return Restored(store, set_aside, store_id, advanced)
+    return Restored(store, set_aside, store_id, advanced,
+                    unconfirmed=issued is None and settings.sync_enabled)
 
 
 def _read_backup(path: Path) -> _Backup:
@@ -206,8 +223,8 @@ def _set_aside(store: Path, stamp: str) -> tuple[Path, ...]:
     return tuple(moved)
 
 
-def _advance_numbering(conn: sqlite3.Connection, documents: Path) -> dict[str, int]:
-    """Move each day's sequence past the highest number among the saved documents."""
+def _highest_in_documents(documents: Path) -> dict[tuple[str, str, str], int]:
+    """The highest number of each (office, desk, day) among the saved documents' names."""
     highest: dict[tuple[str, str, str], int] = {}
     if documents.is_dir():
         for path in documents.rglob("*.pdf"):
@@ -216,16 +233,4 @@ def _advance_numbering(conn: sqlite3.Connection, documents: Path) -> dict[str, i
                 office, desk, day, seq = match.groups()
                 key = (office, desk, day)
                 highest[key] = max(highest.get(key, 0), int(seq))
-    advanced: dict[str, int] = {}
-    for (office, desk, day), seq in sorted(highest.items()):
-        row = conn.execute(
-            "SELECT last_seq FROM number_sequence WHERE office_code = ? AND desk_code = ? "
-            "AND day = ?", (office, desk, day)).fetchone()
-        if row is not None and row[0] >= seq:
-            continue
-        conn.execute(
-            "INSERT INTO number_sequence (office_code, desk_code, day, last_seq) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (office_code, desk_code, day) "
-            "DO UPDATE SET last_seq = excluded.last_seq", (office, desk, day, seq))
-        advanced[f"{office}-{desk}-{day}"] = seq
-    return advanced
+    return highest

@@ -64,7 +64,7 @@ _INTAKE_STATES = frozenset(
 # Refusals about who sent the item or which case it is, not about its content.
 _NOT_CORRECTABLE = frozenset(
     {"office_mismatch", "desk_mismatch", "case_exists", "case_id_mismatch",
-     "idempotency_conflict", "unknown_kind"}
+     "idempotency_conflict", "unknown_kind", "invalid_acceptance_no", "acceptance_no_taken"}
 )
 # Later items of the case a revision carries the state of (a rating is not among them).
 _FOLDED_KINDS = frozenset(
@@ -78,6 +78,10 @@ REFUSAL_NAMES = {
     "office_mismatch": QT_TRANSLATE_NOOP("domain", "sent under another office's token"),
     "desk_mismatch": QT_TRANSLATE_NOOP("domain", "sent under another desk's token"),
     "case_exists": QT_TRANSLATE_NOOP("domain", "the platform holds another intake of this case"),
+    "invalid_acceptance_no": QT_TRANSLATE_NOOP(
+        "domain", "the acceptance number is not one this desk issues"),
+    "acceptance_no_taken": QT_TRANSLATE_NOOP(
+        "domain", "the platform holds another case with this acceptance number"),
 }
 """The platform's reason codes for an intake, as a clerk reads them (the prose is English)."""
 

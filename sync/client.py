@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
@@ -35,6 +35,7 @@ from sync.protocol import (
     ChangesPage,
     ErrorBody,
     Health,
+    IssuedNumbers,
     PublicKeys,
     SharedDocuments,
     SharedDocumentsQuery,
@@ -191,6 +192,11 @@ class ExchangeClient:
             return parse_changes_page(page)
         except (ValidationError, AttributeError, TypeError) as exc:
             raise InvalidResponse(f"changes page does not fit the schema: {_first(exc)}") from None
+
+    def issued_numbers(self, since: date | None = None) -> IssuedNumbers:
+        """The highest acceptance number of each day the platform saw from this desk."""
+        params = {} if since is None else {"since": since.isoformat()}
+        return self._call("GET", "/v1/desk/numbers", IssuedNumbers, params=params)
 
     def shared_documents(self, id_type: str, id_number: str) -> SharedDocuments:
         """The certificates the platform already holds for this ID number or credit code.

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from counter import certificates, sync_state
+from counter import certificates, numbering, sync_state
 from counter import platform_changes as changes_store
 from counter.clock import utc_now
 from counter.desk import Desk
@@ -51,6 +51,7 @@ from sync.protocol import (
     CertificateIssuedChange,
     DeskCaseChange,
     DeskInfo,
+    IssuedNumbers,
     PublicKey,
     UploadItem,
     UploadStatus,
@@ -189,6 +190,7 @@ class SyncEngine:
             return report
         try:
             try:
+                self._confirm_numbering(report)
                 self._drain(report)
             except _PassFailed:
                 if report.connection is Connection.OFFLINE:
@@ -226,6 +228,32 @@ class SyncEngine:
         report.connection = Connection.OFFLINE if offline else Connection.DEGRADED
         report.error = str(exc)
         log.warning("sync failed: %s", exc)
+
+    # -- after a restore ----------------------------------------------------------
+
+    def _confirm_numbering(self, report: SyncReport) -> None:
+        """Move the numbering past the platform's record of this desk's numbers, once.
+
+        Only after a restore that could not ask the platform itself
+        (`counter.restore`): the numbers issued between the backup and the loss
+        are known to the platform alone. Done before anything is sent.
+        """
+        with self.desk.store.read() as session:
+            if not numbering.unconfirmed(session):
+                return
+        try:
+            told = self.client.issued_numbers()
+        except TransientError as exc:
+            self._fail(report, exc)
+            raise _PassFailed from None
+        except (PermanentError, InvalidResponse) as exc:
+            # A platform that keeps no such record: say so, and sync all the same.
+            log.warning("the platform did not give this desk's last numbers: %s", exc)
+            return
+        with self.desk.store.write() as session:
+            moved = numbering.confirm(session, issued_by_platform(told))
+        for day, seq in moved.items():
+            log.warning("numbering of %s moved past %04d, the platform's last number", day, seq)
 
     # -- upload -------------------------------------------------------------------
 
@@ -424,6 +452,11 @@ def engine_for(desk: Desk, settings: Settings, app_version: str = "") -> SyncEng
         return None
     client = ExchangeClient(settings.exchange_url, settings.exchange_token)
     return SyncEngine(desk, client, app_version=app_version)
+
+
+def issued_by_platform(told: IssuedNumbers) -> dict[tuple[str, str, str], int]:
+    """The platform's record as `counter.numbering.advance_past` takes it."""
+    return {(told.office_code, told.desk_code, f"{d.day:%Y%m%d}"): d.last_seq for d in told.days}
 
 
 def _wire_text(item: DueItem) -> str:

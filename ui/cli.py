@@ -72,16 +72,37 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     directory = data_dir()
     settings = load_settings(directory)
+    issued = _platform_numbers(settings)
     done = restore(directory, Path(args.backup), settings, other_desk=args.other_desk,
-                   replace=args.replace)
+                   replace=args.replace, issued=issued)
     # Opening brings a backup taken by an older version up to the current schema.
     open_desk(directory, settings).desk.store.dispose()
     print(f"restored {args.backup} into {done.store}")
     for path in done.set_aside:
         print(f"the file it replaced is kept as {path}")
     for day, seq in done.numbers_advanced.items():
-        print(f"numbering of {day} continues after {seq:04d}, the last number in the documents")
+        print(f"numbering of {day} continues after {seq:04d}, the last number issued")
+    if done.unconfirmed:
+        print("the platform could not be asked for this desk's last numbers; the next sync asks "
+              "it before sending anything (a number issued meanwhile may be refused as taken)")
     return 0
+
+
+def _platform_numbers(settings) -> dict[tuple[str, str, str], int] | None:  # type: ignore[no-untyped-def]
+    """The platform's record of this desk's last numbers; None without sync or a connection."""
+    if not settings.sync_enabled:
+        return None
+    from sync.client import ExchangeClient, ExchangeError
+    from sync.engine import issued_by_platform
+
+    client = ExchangeClient(settings.exchange_url, settings.exchange_token)
+    try:
+        return issued_by_platform(client.issued_numbers())
+    except ExchangeError as exc:
+        log.warning("the platform's record of this desk's numbers: %s", exc)
+        return None
+    finally:
+        client.close()
 
 
 def cmd_setup(args: argparse.Namespace) -> int:

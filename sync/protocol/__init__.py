@@ -35,6 +35,7 @@ from sync.protocol.changes import (
     DeskCaseChange,
     parse_changes_page,
 )
+from sync.protocol.numbering import IssuedDay, IssuedNumbers
 from sync.protocol.shared import (
     Health,
     Readiness,
@@ -90,6 +91,8 @@ __all__ = [
     "Health",
     "IntakePayload",
     "IntakeRevisionPayload",
+    "IssuedDay",
+    "IssuedNumbers",
     "PublicKey",
     "PublicKeys",
     "Readiness",

@@ -51,6 +51,10 @@ class ReasonCode(StrEnum):
     ILLEGAL_TRANSITION = "illegal_transition"  # the move contradicts the platform's record
     EVALUATION_EXISTS = "evaluation_exists"  # this visit of the case was rated before
     UNKNOWN_REVISION = "unknown_revision"  # a revision names no intake refused for its case
+    # The acceptance number is not the token desk's (OOOOOO-DD-YYYYMMDD-NNNN of its office
+    # and desk), or another case of the office holds it already.
+    INVALID_ACCEPTANCE_NO = "invalid_acceptance_no"
+    ACCEPTANCE_NO_TAKEN = "acceptance_no_taken"
 
 
 class DeskInfo(WireModel):

@@ -7,13 +7,14 @@ The batch is handled in three steps, with a fixed number of statements
 whatever its size:
 
 1. read: the answers already given under the batch's idempotency keys (one
-   query), then the catalog entries and the cases the batch names (one query
-   each);
+   query), then the catalog entries, the cases and the office's cases holding
+   the acceptance numbers the batch names (one query each);
 2. decide: each item in order, against those rows and what the earlier items
    of the batch did, in memory;
 3. write: the new cases in one multi-row insert, the moved cases in one
-   executemany update per set of changed columns, and every new answer in one
-   multi-row insert.
+   executemany update per set of changed columns, the desk's highest
+   acceptance number of each day in one upsert (`issued_numbers`), and every
+   new answer in one multi-row insert.
 
 A key used twice in one batch is answered like a key seen in an earlier batch:
 the second item is a duplicate of the first, or an idempotency conflict. If
@@ -53,7 +54,7 @@ from sync.protocol import (
 )
 from sync.protocol.upload import EVALUATION, EvaluationPayload
 from sync.server import intake_rules as rules
-from sync.server import revisions
+from sync.server import issued_numbers, revisions
 from sync.server.auth import DeskIdentity
 from sync.server.db import insert_many, one_of
 from sync.server.evaluations import EvaluationBatch, parse_evaluation
@@ -158,6 +159,7 @@ class _Intake:
         self.services: set[str] = set()  # service codes in the catalog and not removed
         self.evaluations = EvaluationBatch(session, desk, now)
         self.revised: dict[str, revisions.Revised] = {}  # answers to the keys revisions name
+        self.numbers_taken: set[str] = set()  # the office's acceptance numbers held by a case
 
     def run(self, items: Sequence[UploadItem]) -> list[UploadResult]:
         canonical = [_canonical(item) for item in items]
@@ -176,6 +178,9 @@ class _Intake:
         }
         self._write_cases()
         self.evaluations.write()
+        issued_numbers.record(
+            self.session, self.desk, (p for p in parsed.values() if isinstance(p, IntakePayload))
+        )
 
         results: list[UploadResult] = []
         fresh: dict[str, UploadResult] = {}
@@ -234,9 +239,11 @@ class _Intake:
     ) -> None:
         codes: set[str] = set()
         case_ids: set[str] = set()
+        numbers: set[str] = set()
         for payload in parsed:
             if isinstance(payload, IntakePayload):
                 codes.add(payload.service_code)
+                numbers.add(payload.acceptance_no)
             if isinstance(payload, IntakePayload | TransitionPayload | EvaluationPayload):
                 case_ids.add(payload.case_id)
             if isinstance(payload, rules.SUPERVISION_PAYLOADS):
@@ -253,6 +260,15 @@ class _Intake:
                 )
             )
             self.services = {code for code, removed in found if not removed}
+        if numbers:
+            self.numbers_taken = set(
+                self.session.execute(
+                    select(_CASES.c.acceptance_no).where(
+                        _CASES.c.office_code == self.desk.office_code,
+                        one_of(self.session, _CASES.c.acceptance_no, sorted(numbers)),
+                    )
+                ).scalars()
+            )
         if case_ids:
             found = self.session.execute(
                 select(
@@ -309,6 +325,12 @@ class _Intake:
             return rules.Rejection(
                 ReasonCode.CASE_EXISTS, "a different intake for this case id was taken before"
             )
+        if payload.acceptance_no in self.numbers_taken:
+            return rules.Rejection(
+                ReasonCode.ACCEPTANCE_NO_TAKEN,
+                f"acceptance number {payload.acceptance_no} is held by another case of this office",
+            )
+        self.numbers_taken.add(payload.acceptance_no)
         handed_on = payload.state in _HANDED_ON
         case = _Case(
             case_id=payload.case_id,

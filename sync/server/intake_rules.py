@@ -12,7 +12,9 @@ from typing import TypeVar
 
 from pydantic import ValidationError as PydanticError
 
+from counter import numbering
 from counter.errors import ValidationError
+from counter.numbering import AcceptanceNumber
 from counter.validation import validate_credit_code, validate_id_number
 from sync.protocol import IntakePayload, ReasonCode, TransitionPayload, UploadItem
 from sync.protocol.upload import (
@@ -62,7 +64,7 @@ def parse_transition(item: UploadItem) -> TransitionPayload | Rejection:
 
 
 def check_intake(payload: IntakePayload, desk: DeskIdentity) -> Rejection | None:
-    """Office and desk match the token; every ID number is whole and well-formed."""
+    """Office, desk and acceptance number are the token's; every ID number is whole and sound."""
     if payload.office_code != desk.office_code:
         return Rejection(
             ReasonCode.OFFICE_MISMATCH,
@@ -73,6 +75,12 @@ def check_intake(payload: IntakePayload, desk: DeskIdentity) -> Rejection | None
             ReasonCode.DESK_MISMATCH,
             f"payload desk {payload.desk_code} is not this token's desk {desk.desk_code}",
         )
+    if desk_number(payload, desk) is None:
+        return Rejection(
+            ReasonCode.INVALID_ACCEPTANCE_NO,
+            f"acceptance number {payload.acceptance_no[:64]!r} is not one desk "
+            f"{desk.office_code}-{desk.desk_code} issues (OOOOOO-DD-YYYYMMDD-NNNN)",
+        )
     today = payload.accepted_at.date()
     parties = [("applicant", payload.applicant)]
     if payload.agent is not None:
@@ -82,6 +90,19 @@ def check_intake(payload: IntakePayload, desk: DeskIdentity) -> Rejection | None
         if problem is not None:
             return problem
     return None
+
+
+def desk_number(payload: IntakePayload, desk: DeskIdentity) -> AcceptanceNumber | None:
+    """The intake's acceptance number if it is well formed and the token desk's own."""
+    try:
+        number = numbering.parse(payload.acceptance_no)
+    except ValidationError:
+        return None
+    if str(number) != payload.acceptance_no:  # as issued: upper case, no spaces
+        return None
+    if (number.office_code, number.desk_code) != (desk.office_code, desk.desk_code):
+        return None
+    return number
 
 
 def _check_party(role: str, party: PartyWire, today) -> Rejection | None:  # type: ignore[no-untyped-def]

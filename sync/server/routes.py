@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -20,6 +21,7 @@ from sync.protocol import (
     ChangesPage,
     ErrorCode,
     Health,
+    IssuedNumbers,
     PublicKeys,
     Readiness,
     SharedDocument,
@@ -29,7 +31,7 @@ from sync.protocol import (
     UploadResponse,
 )
 from sync.protocol.changes import DEFAULT_PAGE, MAX_PAGE
-from sync.server import feed, reference
+from sync.server import feed, issued_numbers, reference
 from sync.server.auth import ApiError, DeskIdentity, current_desk
 from sync.server.db import session_scope
 from sync.server.desk_feed import publish_desk_cases
@@ -148,6 +150,21 @@ def changes(
         # Changes are stored as served: the page is joined text, not models made again.
         body = feed.read_page_json(session, desk.office_code, cursor, limit)
     return Response(body, media_type="application/json")
+
+
+@router.get("/desk/numbers", tags=["cases"])
+def desk_numbers(
+    request: Request,
+    desk: Desk,
+    since: Annotated[date | None, Query(description="The first office-local day wanted.")] = None,
+) -> IssuedNumbers:
+    """The highest acceptance number of each day among this desk's uploaded intakes.
+
+    A desk restored from a backup moves its numbering past these, so a number
+    issued after the backup was taken is not issued again.
+    """
+    with session_scope(_engine(request)) as session:
+        return issued_numbers.issued(session, desk, since)
 
 
 @router.post("/shared-documents/lookup", tags=["sharing"])

@@ -87,7 +87,11 @@ class PlatformCase(ServerTable, table=True):
     """
 
     __tablename__ = "x_case"
-    __table_args__ = (Index("ix_x_case_progress", "dept_state", "received_at"),)
+    __table_args__ = (
+        Index("ix_x_case_progress", "dept_state", "received_at"),
+        # An acceptance number is the citizen's reference: one case per number in an office.
+        UniqueConstraint("office_code", "acceptance_no", name="uq_x_case_acceptance_no"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     case_id: str = Field(max_length=64, unique=True)
     office_code: str = Field(max_length=12, index=True)
@@ -106,6 +110,21 @@ class PlatformCase(ServerTable, table=True):
     received_at: datetime = _ts()
     dept_since: datetime | None = Field(default=None, sa_column=Column(UtcDateTime()))
     due_date: date | None = None
+
+
+class IssuedNumberRow(ServerTable, table=True):
+    """The highest acceptance number seen from one desk on one day (its NNNN).
+
+    Kept from every intake uploaded under the desk's token whose number is the
+    desk's own, refused intakes too: the number was printed for the citizen all
+    the same. A desk restored from a backup asks for these (`GET /v1/desk/numbers`).
+    """
+
+    __tablename__ = "x_issued_number"
+    office_code: str = Field(primary_key=True, max_length=12)
+    desk_code: str = Field(primary_key=True, max_length=2)
+    day: date = Field(primary_key=True)
+    last_seq: int
 
 
 class ChangeRow(ServerTable, table=True):

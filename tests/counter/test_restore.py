@@ -20,7 +20,7 @@ from counter.backup import backup
 from counter.bootstrap import open_desk
 from counter.desk_folder import MARKER_FILE, read_marker
 from counter.intake import submit_intake
-from counter.numbering import parse
+from counter.numbering import parse, unconfirmed
 from counter.restore import RestoreRefused, restore
 from counter.settings import DATABASE_FILE, DOCUMENTS_FOLDER, Settings
 from counter.users import Actor
@@ -94,6 +94,38 @@ def test_numbers_printed_after_the_backup_are_not_issued_again(
     done = restore(folder, taken, SETTINGS)
     assert done.numbers_advanced == {"140121-01-20260302": 5}
     assert parse(take_cases(folder, clerk, 1)[0]).seq == 6
+
+
+def test_the_platforms_record_moves_the_numbering_past_numbers_no_document_shows(
+    with_backup: tuple[Path, Path], clerk: Actor
+) -> None:
+    folder, taken = with_backup
+    # Five more after the backup; only the first two receipts were saved to the folder.
+    for number in take_cases(folder, clerk, 5)[:2]:
+        save_receipt(folder, number)
+    (folder / DATABASE_FILE).unlink()
+    syncing = replace(SETTINGS, exchange_url="https://exchange.example", exchange_token="t")
+    done = restore(folder, taken, syncing, issued={("140121", "01", "20260302"): 7,
+                                                   ("140121", "01", "20260301"): 9})
+    assert done.numbers_advanced == {"140121-01-20260301": 9, "140121-01-20260302": 7}
+    assert not done.unconfirmed
+    assert parse(take_cases(folder, clerk, 1)[0]).seq == 8
+
+
+def test_a_restore_that_could_not_ask_the_platform_leaves_the_question_marked(
+    with_backup: tuple[Path, Path],
+) -> None:
+    folder, taken = with_backup
+    (folder / DATABASE_FILE).unlink()
+    syncing = replace(SETTINGS, exchange_url="https://exchange.example", exchange_token="t")
+    assert restore(folder, taken, syncing, issued=None).unconfirmed
+    with closing(sqlite3.connect(folder / DATABASE_FILE)) as conn:
+        assert unconfirmed(conn)
+    # A desk that does not sync has no platform to ask: nothing is left marked.
+    (folder / DATABASE_FILE).unlink()
+    assert not restore(folder, taken, SETTINGS).unconfirmed
+    with closing(sqlite3.connect(folder / DATABASE_FILE)) as conn:
+        assert not unconfirmed(conn)
 
 
 def test_a_backup_of_another_desk_is_refused_unless_told(

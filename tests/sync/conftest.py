@@ -7,6 +7,7 @@ $COUNTER_EXCHANGE_TEST_DB (e.g. a PostgreSQL URL in CI), whose tables
 
 from __future__ import annotations
 
+import itertools
 import os
 import uuid
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ OFFICE_A, OFFICE_B = "140121", "140105"
 AT = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
 APPLICANT_ID = "14012119850312031" + expected_check_character("14012119850312031")
 CREDIT_CODE = "91140121MA0K12345" + expected_credit_code_check("91140121MA0K12345")
+# Acceptance numbers are unique in an office: each payload made here gets the next one.
+_NUMBERS = itertools.count(1)
 SIMULATOR = SimulatorSettings(enabled=False, review_after_s=60, decide_after_s=300, seed=7)
 
 
@@ -86,7 +89,7 @@ def intake_payload(
     case_id = case_id or str(uuid.uuid4())
     payload = {
         "case_id": case_id,
-        "acceptance_no": f"{office}-{desk}-20260302-{uuid.uuid4().int % 10000:04d}",
+        "acceptance_no": f"{office}-{desk}-20260302-{next(_NUMBERS):04d}",
         "office_code": office,
         "desk_code": desk,
         "service_code": "RS-002",

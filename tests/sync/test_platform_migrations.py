@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import select
 
@@ -27,6 +30,7 @@ from sync.server.cli import register
 from sync.server.db import session_scope
 from sync.server.feed import CURSOR_KEY, _mac, read_page_json
 from sync.server.schema import (
+    VERSION_TABLE,
     alembic_config,
     current_revision,
     drop_everything,
@@ -37,6 +41,7 @@ from sync.server.tables import PlatformCase
 from tests.sync.conftest import OFFICE_A, OFFICE_B, platform_engine
 
 AT = datetime(2026, 3, 2, 1, 30)  # stored naive UTC, as the first revision kept it
+HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def _first_revision_with_data(engine: Engine) -> None:
@@ -97,8 +102,8 @@ def test_a_first_revision_database_with_data_is_upgraded_in_place(
             conn.execute(text("DROP TABLE x_alembic_version"))
     saved = _old_cursor(OFFICE_A, 3)  # a desk had read office A's first three changes
 
-    assert _migrate(engine) == "0003"
-    assert "from revision 0001 to 0003" in capsys.readouterr().out
+    assert _migrate(engine) == HEAD
+    assert f"from revision 0001 to {HEAD}" in capsys.readouterr().out
     prepare(engine, seed_demo=False)  # a worker starting on the upgraded database
 
     with engine.connect() as conn:
@@ -122,7 +127,7 @@ def test_a_first_revision_database_with_data_is_upgraded_in_place(
         assert add_change(session, OFFICE_A, "case_state", {
             "case_id": "new", "acceptance_no": "N", "state": "approved"},
             datetime(2026, 3, 3, tzinfo=UTC)) == "c9"
-    assert _migrate(engine) == "0003"
+    assert _migrate(engine) == HEAD
     assert "nothing to do" in capsys.readouterr().out
     drop_everything(engine)
     engine.dispose()
@@ -148,7 +153,7 @@ def test_0003_gives_each_case_the_due_date_of_its_intake(tmp_path: Path) -> None
         for n in range(revision._BATCH + 5):
             _case_row(conn, n, {"due_date": None if n % 7 == 0 else
                                 (date(2026, 3, 9) + timedelta(days=n % 30)).isoformat()})
-    assert _migrate(engine) == "0003"
+    assert _migrate(engine) == HEAD
     with engine.connect() as conn:
         due = dict(conn.execute(text("SELECT case_id, due_date FROM x_case")).all())
     assert len(due) == revision._BATCH + 5
@@ -165,5 +170,68 @@ def test_0003_gives_each_case_the_due_date_of_its_intake(tmp_path: Path) -> None
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0002")
         assert "due_date" not in {c["name"] for c in inspect(conn).get_columns("x_case")}
+    drop_everything(engine)
+    engine.dispose()
+
+
+def test_the_newest_revision_makes_the_tables_the_platform_declares(tmp_path: Path) -> None:
+    engine = platform_engine(tmp_path)
+    prepare(engine, seed_demo=False)
+    from sync.server.tables import METADATA
+
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), METADATA)
+    # Alembic's own record is the only table the models do not declare.
+    assert [d for d in diff if d[:1] != ("remove_table",) or d[1].name != VERSION_TABLE] == []
+    drop_everything(engine)
+    engine.dispose()
+
+
+def _numbered_case(conn, case_id: str, desk: str, number: str) -> None:  # type: ignore[no-untyped-def]
+    conn.execute(
+        text("INSERT INTO x_case (case_id, office_code, desk_code, acceptance_no, service_code,"
+             " counter_state, dept_state, applicant_kind, applicant_name, applicant_id_type,"
+             " applicant_id_number, payload, received_at) VALUES (:c, :o, :d, :n, 'RS-002',"
+             " 'submitted', 'received', 'person', '张伟', 'resident_id', 'X', '{}', :t)"),
+        {"c": case_id, "o": OFFICE_A, "d": desk, "n": number, "t": AT},
+    )
+
+
+def test_0004_finds_each_desks_highest_number_in_the_cases_it_holds(tmp_path: Path) -> None:
+    engine = platform_engine(tmp_path)
+    with engine.begin() as conn:
+        upgrade(conn, "0003")
+        for n, (desk, number) in enumerate([
+            ("01", f"{OFFICE_A}-01-20260302-0004"), ("01", f"{OFFICE_A}-01-20260302-0012"),
+            ("01", f"{OFFICE_A}-01-20260303-0001"), ("02", f"{OFFICE_A}-02-20260302-0002"),
+            ("01", "N7"),  # written by a test tool before numbers were checked: left out
+        ]):
+            _numbered_case(conn, f"case-{n}", desk, number)
+    assert _migrate(engine) == HEAD
+    with engine.connect() as conn:
+        found = conn.execute(text(
+            "SELECT desk_code, day, last_seq FROM x_issued_number ORDER BY desk_code, day"
+        )).all()
+    assert [(d, str(day), seq) for d, day, seq in found] == [
+        ("01", "2026-03-02", 12), ("01", "2026-03-03", 1), ("02", "2026-03-02", 2)]
+    drop_everything(engine)
+    engine.dispose()
+
+
+def test_0004_stops_on_an_office_holding_one_number_twice_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    engine = platform_engine(tmp_path)
+    number = f"{OFFICE_A}-01-20260302-0004"
+    with engine.begin() as conn:
+        upgrade(conn, "0003")
+        _numbered_case(conn, "case-1", "01", number)
+        _numbered_case(conn, "case-2", "01", number)
+    with pytest.raises(RuntimeError, match=f"{OFFICE_A} {number}"), engine.begin() as conn:
+        upgrade(conn)
+    with engine.connect() as conn:
+        assert current_revision(conn) == "0003"
+        assert "x_issued_number" not in inspect(conn).get_table_names()
+        assert conn.execute(text("SELECT count(*) FROM x_case")).scalar() == 2
     drop_everything(engine)
     engine.dispose()

@@ -2922,6 +2922,14 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>the platform holds another intake of this case</source>
         <translation>平台已有该办件的另一份受理</translation>
     </message>
+    <message>
+        <source>the acceptance number is not one this desk issues</source>
+        <translation>受理编号不是本窗口发出的编号</translation>
+    </message>
+    <message>
+        <source>the platform holds another case with this acceptance number</source>
+        <translation>平台已有使用该受理编号的另一办件</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
