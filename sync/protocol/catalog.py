@@ -1,5 +1,8 @@
 """Catalog and working-day calendar on the wire, with converters to the core's own shapes.
 
+An item of the catalog has the shape of the catalog file (`counter.catalog_file`):
+`CatalogItem` and `CatalogMaterial` are defined there, once for both.
+
 Both are versioned by a single integer that only grows. A client sends the
 version it holds as ``since``; the platform answers with what changed after it
 (``full`` is false) or, when it cannot tell, with everything (``full`` true).
@@ -11,51 +14,10 @@ from datetime import date
 
 from pydantic import Field
 
-from counter.catalog_spec import (
-    CatalogSpec,
-    ItemKind,
-    MaterialForm,
-    MaterialSpec,
-    Promise,
-    ServiceItemSpec,
-)
+from counter.catalog_file import CatalogItem, CatalogMaterial, item_spec
+from counter.catalog_spec import CatalogSpec, ServiceItemSpec
 from counter.workcal import Entry
 from sync.protocol.base import Versioned, WireModel
-
-
-class CatalogMaterial(WireModel):
-    """One material a service item asks for (see `counter.catalog_spec.MaterialSpec`)."""
-
-    code: str = Field(min_length=1, max_length=32)
-    name: str
-    name_en: str = ""
-    form: MaterialForm
-    copies: int = Field(default=1, ge=1)
-    required: bool = True
-    key: bool = True
-    shareable: bool = False
-    shared_doc_type: str | None = None
-    note: str = ""
-
-
-class CatalogItem(WireModel):
-    """One service item (事项); time limits in working days, fee as decimal text."""
-
-    code: str = Field(min_length=1, max_length=32)
-    name: str
-    name_en: str = ""
-    department: str
-    department_en: str = ""
-    kind: ItemKind
-    legal_days: int = Field(ge=0)
-    promised_days: int = Field(ge=0)
-    promise: Promise
-    fee_yuan: str = Field(pattern=r"^\d+(\.\d{1,2})?$")
-    result_name: str
-    result_name_en: str = ""
-    materials: list[CatalogMaterial]
-    for_company: bool = False
-    keywords: str = ""
 
 
 class CatalogResponse(Versioned):
@@ -113,10 +75,7 @@ def item_to_wire(spec: ServiceItemSpec) -> CatalogItem:
 
 
 def item_from_wire(item: CatalogItem) -> ServiceItemSpec:
-    data = item.model_dump(exclude={"materials"})
-    return ServiceItemSpec(
-        **data, materials=tuple(MaterialSpec(**m.model_dump()) for m in item.materials)
-    )
+    return item_spec(item)
 
 
 def catalog_from_wire(response: CatalogResponse) -> CatalogSpec:

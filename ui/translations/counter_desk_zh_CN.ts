@@ -2399,6 +2399,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <source>{path}: unknown settings {names}; correct or remove them</source>
         <translation>{path}：未知的设置项 {names}；请改正或删除</translation>
     </message>
+    <message>
+        <source>{path}: {where}: {problem}; correct the file and start again</source>
+        <translation>{path}：{where}：{problem}；请改正该文件后重新启动</translation>
+    </message>
 </context>
 <context>
     <name>domain</name>
