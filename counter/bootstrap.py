@@ -10,20 +10,20 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
-from counter import catalog
-from counter.calendar_store import save_calendar
-from counter.catalog_seed import SEED_CATALOG
+from counter.catalog import items as catalog
+from counter.catalog.calendar_store import save_calendar
+from counter.catalog.seed import SEED_CATALOG
+from counter.catalog.workcal import WorkCalendar
 from counter.clock import utc_now
 from counter.desk import Desk
-from counter.desk_folder import STORE_ID_KEY, Marker, check_folder, damaged, write_marker
 from counter.errors import StoreUnavailable
-from counter.models import CalendarYear, Meta, User
-from counter.numbering import check_office_and_desk
-from counter.schema import migrate
+from counter.intake.numbering import check_office_and_desk
 from counter.settings import DATABASE_FILE, Settings, data_dir, load_settings
-from counter.store import Store
+from counter.store.database import Store
+from counter.store.folder import STORE_ID_KEY, Marker, check_folder, damaged, write_marker
+from counter.store.models import CalendarYear, Meta, User
+from counter.store.schema import migrate
 from counter.users import Actor, Role, create_user
-from counter.workcal import WorkCalendar
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def open_desk(directory: Path | None = None, settings: Settings | None = None) -
     """Open the desk whose data lives in `directory`, creating it in a folder that has none.
 
     A folder whose store is missing, empty, damaged or another one than it held
-    is refused (`DeskFolderError`, see counter.desk_folder) before anything is
+    is refused (`DeskFolderError`, see counter.store.folder) before anything is
     written; a store is only ever created where none existed.
     """
     directory = directory or data_dir()

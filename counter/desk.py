@@ -9,12 +9,12 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from counter.calendar_store import load_calendar
-from counter.catalog import CatalogCache
+from counter.catalog.calendar_store import load_calendar
+from counter.catalog.items import CatalogCache
+from counter.catalog.workcal import WorkCalendar
 from counter.clock import DEFAULT_ZONE
-from counter.numbering import check_office_and_desk
-from counter.store import Store
-from counter.workcal import WorkCalendar
+from counter.intake.numbering import check_office_and_desk
+from counter.store.database import Store
 
 
 @dataclass

@@ -19,13 +19,14 @@ from enum import IntEnum, StrEnum
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from counter import audit, outbox
+from counter.audit import log as audit
+from counter.cases.lifecycle import CaseState
 from counter.clock import office_date, utc_now
 from counter.desk import Desk
 from counter.errors import NotFound, ValidationError
+from counter.exchange import outbox
 from counter.i18n import QT_TRANSLATE_NOOP
-from counter.lifecycle import CaseState
-from counter.models import Case, Evaluation
+from counter.store.models import Case, Evaluation
 from counter.users import Actor, Permission, require
 
 OUTBOX_KIND = "evaluation"

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from counter.bootstrap import open_desk
-from counter.numbering import check_office_and_desk
+from counter.intake.numbering import check_office_and_desk
 from counter.settings import data_dir, load_settings, save_settings
 from counter.users import Role, create_user, validate_password
 

@@ -20,12 +20,12 @@ from enum import StrEnum
 
 from sqlmodel import Session, select
 
-from counter import audit
+from counter.audit import log as audit
 from counter.clock import utc_now
 from counter.errors import AuthenticationFailed, PermissionDenied, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
-from counter.models import User
-from counter.store import Store
+from counter.store.database import Store
+from counter.store.models import User
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)

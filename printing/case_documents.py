@@ -13,11 +13,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
+from counter.cases.queries import CaseDetail
 from counter.clock import to_office_time
-from counter.models import Case, CaseMaterial
-from counter.queries import CaseDetail
 from counter.settings import RECEIPT_ROLL80, Settings
-from counter.supervisor_actions import Extension
+from counter.store.models import Case, CaseMaterial
+from counter.supervision.actions import Extension
 from counter.validation import mask_id_number, mask_phone
 from printing.case_receipt import (
     applicant_id_label,
@@ -202,7 +202,7 @@ def save_receipt(
 def extension_data_for(
     detail: CaseDetail, settings: Settings, extension: Extension
 ) -> ExtensionNoticeData:
-    """The extension notice of one recorded extension (counter.supervisor_actions)."""
+    """The extension notice of one recorded extension (counter.supervision.actions)."""
     return ExtensionNoticeData(
         case=notice_case_for(detail, settings),
         old_due=extension.old_due,

@@ -6,10 +6,10 @@ so it can never show a number or a date the store does not have.
 
 from __future__ import annotations
 
+from counter.cases.queries import CaseDetail
 from counter.clock import to_office_time
-from counter.models import Case
-from counter.queries import CaseDetail
 from counter.settings import Settings
+from counter.store.models import Case
 from counter.validation import mask_id_number, mask_phone
 from printing.receipt_data import MaterialLine, ReceiptData
 

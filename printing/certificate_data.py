@@ -1,7 +1,7 @@
 """What the 办结通知 and certificate print say, as plain values, and the mapper from the store.
 
 The QR payload is the signed certificate exactly as the platform signed it, so
-a printed copy verifies offline (`counter.certificates.verify_payload`).
+a printed copy verifies offline (`counter.certificates.records.verify_payload`).
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from counter.certificates import CertificateInfo, PrintRecord
+from counter.certificates.records import CertificateInfo, PrintRecord
 from counter.clock import to_office_time
-from counter.models import Case
+from counter.store.models import Case
 
 __all__ = ["DOC_TYPE_LABELS", "CertificateSheet", "certificate_sheet_for"]
 

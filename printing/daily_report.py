@@ -15,7 +15,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from counter.daily_figures import CountRow, DailyFigures, DeadlineRow
+from counter.day.figures import CountRow, DailyFigures, DeadlineRow
 from printing.fonts import CjkFont, resolve_cjk_font
 from printing.layout import (
     NO_PADDING,

@@ -1,6 +1,6 @@
 """The daily report file written when a day is closed (日报-YYYY-MM-DD.pdf).
 
-`counter.day_close.close_day` takes the report writer as an argument because
+`counter.day.close.close_day` takes the report writer as an argument because
 `counter/` may not import `printing/`; this module is that writer, plus
 `close_day_with_report`, the call the desk makes: close the day, then write
 the report into the desk's documents folder and remember the file on the close.
@@ -13,8 +13,8 @@ from pathlib import Path
 
 from counter.bootstrap import OpenedDesk
 from counter.clock import to_office_time
-from counter.daily_figures import daily_figures
-from counter.day_close import DayCloseResult, attach_report, close_day
+from counter.day.close import DayCloseResult, attach_report, close_day
+from counter.day.figures import daily_figures
 from counter.desk import Desk
 from counter.settings import DOCUMENTS_FOLDER, Settings
 from counter.users import Actor

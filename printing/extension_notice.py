@@ -1,6 +1,6 @@
 """延期办理通知书: the applicant is told in writing that the promised date moved, and why.
 
-Printed after a supervisor extends a case's deadline (counter.supervisor_actions.
+Printed after a supervisor extends a case's deadline (counter.supervision.actions.
 extend_deadline). It belongs to the family of the other notices (printing/notices.py):
 the same code heading, particulars, salutation, sign-off and seal; it is dated
 the day of the extension, while the particulars keep the day of acceptance.

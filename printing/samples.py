@@ -24,7 +24,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from counter.certificate_payload import (
+from counter.certificates.payload import (
     CertificateData,
     PublicKey,
     canonical_json,
@@ -32,7 +32,7 @@ from counter.certificate_payload import (
     sign_certificate,
 )
 from counter.clock import utc_now
-from counter.daily_figures import (
+from counter.day.figures import (
     CountRow,
     DailyFigures,
     DeadLetterRow,
@@ -193,7 +193,7 @@ def sample_certificate(key: SampleKey) -> CertificateSheet:
     """The permit issued for the sample application, first print, signed with `key`.
 
     The QR code holds the signed certificate as a stored one prints it
-    (`counter.certificates.qr_payload`), so it verifies against `key.public`.
+    (`counter.certificates.records.qr_payload`), so it verifies against `key.public`.
     """
     data = sample_certificate_data()
     signed = sign_certificate(data, key.private, key.public.key_id)

@@ -17,8 +17,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from counter.certificate_payload import PublicKey
-from counter.certificates import Verdict
+from counter.certificates.payload import PublicKey
+from counter.certificates.records import Verdict
 
 # What each verdict means, for an operator at a terminal; {trusted} names the keys checked.
 VERDICT_TEXT = {
@@ -62,7 +62,7 @@ def describe(verdict: Verdict, trusted: str = DESK_KEYS) -> list[str]:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from counter.certificates import verify_payload
+    from counter.certificates.records import verify_payload
 
     if args.image:
         from printing.certificate_scan import qr_payloads
@@ -111,7 +111,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def _desk_keys() -> list[PublicKey]:
     """The platform keys this desk has pinned."""
     from counter.bootstrap import open_desk
-    from counter.certificates import pinned_keys
+    from counter.certificates.records import pinned_keys
 
     opened = open_desk()
     try:
@@ -123,7 +123,7 @@ def _desk_keys() -> list[PublicKey]:
 
 def _file_keys(path: Path) -> list[PublicKey] | None:
     """The keys of a saved /v1/keys answer; None (said on standard error) when unusable."""
-    from counter.certificates import check_key_set
+    from counter.certificates.records import check_key_set
     from counter.errors import ValidationError
     from sync.keys_cli import KeyFileError, read_key_set
 

@@ -20,8 +20,8 @@ def _app_version() -> str:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from counter import sync_state
     from counter.bootstrap import open_desk
+    from counter.exchange import sync_state
     from sync.engine import Connection, engine_for
 
     opened = open_desk()

@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from counter import certificates, numbering, sync_state
-from counter import platform_changes as changes_store
+from counter.certificates import records as certificates
 from counter.clock import utc_now
 from counter.desk import Desk
-from counter.models import OutboxItem
-from counter.platform_changes import (
+from counter.exchange import changes as changes_store
+from counter.exchange import sync_state
+from counter.exchange.changes import (
     Applied,
     CalendarUpdate,
     CaseOutcome,
@@ -38,8 +38,10 @@ from counter.platform_changes import (
     IssuedCertificate,
     PlatformChange,
 )
+from counter.exchange.sync_state import DueItem
+from counter.intake import numbering
 from counter.settings import Settings
-from counter.sync_state import DueItem
+from counter.store.models import OutboxItem
 from sync.client import ExchangeClient, InvalidResponse, PermanentError, TransientError
 from sync.protocol import (
     MAX_BATCH_ITEMS,
@@ -235,7 +237,7 @@ class SyncEngine:
         """Move the numbering past the platform's record of this desk's numbers, once.
 
         Only after a restore that could not ask the platform itself
-        (`counter.restore`): the numbers issued between the backup and the loss
+        (`counter.store.restore`): the numbers issued between the backup and the loss
         are known to the platform alone. Done before anything is sent.
         """
         with self.desk.store.read() as session:
@@ -455,7 +457,7 @@ def engine_for(desk: Desk, settings: Settings, app_version: str = "") -> SyncEng
 
 
 def issued_by_platform(told: IssuedNumbers) -> dict[tuple[str, str, str], int]:
-    """The platform's record as `counter.numbering.advance_past` takes it."""
+    """The platform's record as `counter.intake.numbering.advance_past` takes it."""
     return {(told.office_code, told.desk_code, f"{d.day:%Y%m%d}"): d.last_seq for d in told.days}
 
 

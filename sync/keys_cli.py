@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError as WireValidationError
 
-from counter.certificate_payload import PublicKey
+from counter.certificates.payload import PublicKey
 from sync.protocol import PublicKeys
 
 __all__ = ["KeyFileError", "read_key_set", "register"]
@@ -66,7 +66,7 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
 
 def cmd_keys_install(args: argparse.Namespace) -> int:
     from counter.bootstrap import open_desk
-    from counter.certificates import install_keys
+    from counter.certificates.records import install_keys
     from counter.errors import ValidationError
     from counter.users import sign_in
 
@@ -96,7 +96,7 @@ def cmd_keys_install(args: argparse.Namespace) -> int:
 
 def cmd_keys_list(args: argparse.Namespace) -> int:
     from counter.bootstrap import open_desk
-    from counter.certificates import key_records
+    from counter.certificates.records import key_records
     from counter.clock import to_office_time
 
     opened = open_desk()

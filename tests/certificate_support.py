@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from counter.certificates import pin_keys
+from counter.certificates.records import pin_keys
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.models import Certificate
+from counter.intake.submit import submit_intake
+from counter.store.models import Certificate
 from counter.users import Actor
 from sync.protocol import CertificateData, PublicKey, canonical_json, sign_certificate
 from sync.protocol.certificates import b64url, key_id_for

@@ -22,9 +22,9 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from counter.bootstrap import OpenedDesk, open_desk
-from counter.catalog import get_item
+from counter.catalog.items import get_item
 from counter.desk import Desk
-from counter.intake_request import (
+from counter.intake.request import (
     CompanyInput,
     Decision,
     IntakeRequest,
@@ -32,9 +32,16 @@ from counter.intake_request import (
     MaterialStatus,
     PersonInput,
 )
-from counter.models import AuditEntry, Case, CaseEvent, CaseMaterial, NumberSequence, OutboxItem
 from counter.settings import DATABASE_FILE
-from counter.store import Store
+from counter.store.database import Store
+from counter.store.models import (
+    AuditEntry,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    NumberSequence,
+    OutboxItem,
+)
 from counter.users import Actor, sign_in
 from counter.validation import IdType, expected_check_character
 

@@ -11,11 +11,11 @@ from datetime import UTC, timedelta
 
 from sqlmodel import col, select
 
-from counter.certificates import pin_keys
+from counter.cases.lifecycle import CaseRow, CaseState, record_platform_move
+from counter.certificates.records import pin_keys
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.lifecycle import CaseRow, CaseState, record_platform_move
-from counter.models import Case, CaseEvent, Certificate
+from counter.intake.submit import submit_intake
+from counter.store.models import Case, CaseEvent, Certificate
 from counter.users import PLATFORM, Actor
 from counter.validation import mask_id_number
 from sync.protocol import CertificateData, canonical_json, sign_certificate

@@ -50,7 +50,7 @@ print(json.dumps(report))
 RULES = [
     # Alembic's environment scripts run migrations when imported; alembic loads them itself.
     # The bottom layer: no Qt, no HTTP, and nothing of the packages built on it.
-    ("counter", ("PySide6", "requests", "sync", "printing", "ui"), ("counter.migrations.env",)),
+    ("counter", ("PySide6", "requests", "sync", "printing", "ui"), ("counter.store.migrations.env",)),
     # The one module that sends PDFs to a printer through Qt would be listed here.
     ("printing", ("PySide6",), ()),
     ("sync", ("PySide6",), ("sync.server.migrations.env",)),

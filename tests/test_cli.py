@@ -13,8 +13,8 @@ from sqlmodel import select
 
 from counter.bootstrap import open_desk
 from counter.errors import AuthenticationFailed
-from counter.models import User
 from counter.settings import CONFIG_FILE, DATABASE_FILE, HOME_ENV
+from counter.store.models import User
 from counter.users import Role, sign_in
 from tests.conftest import PYTHON, REPO_ROOT, child_env
 

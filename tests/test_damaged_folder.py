@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from counter.bootstrap import open_desk
-from counter.desk_folder import MARKER_FILE
 from counter.settings import CONFIG_FILE, DATABASE_FILE, HOME_ENV
+from counter.store.folder import MARKER_FILE
 from tests.conftest import PYTHON, REPO_ROOT, child_env
 from tests.test_cli import counter_desk
 
@@ -129,7 +129,7 @@ def test_a_zero_length_store_without_a_marker_is_refused_too(home: Path) -> None
 # interpreter's own folder may be closed to that user; then the process drops to it.
 AS_NOBODY = """
 import os, sys
-import ui.cli, counter.backup, counter.bootstrap, counter.restore, sync.cli, sync.engine
+import ui.cli, counter.store.backup, counter.bootstrap, counter.store.restore, sync.cli, sync.engine
 os.setgroups([])
 os.setgid({uid})
 os.setuid({uid})

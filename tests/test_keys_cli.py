@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from counter.bootstrap import open_desk
-from counter.certificates import case_certificates, pinned_keys, verify_payload
+from counter.certificates.records import case_certificates, pinned_keys, verify_payload
 from sync.protocol import PublicKeys
 from tests.certificate_support import issue_certificate, new_key
 from tests.conftest import DEMO_PASSWORD

@@ -9,9 +9,9 @@ import pytest
 from PIL import Image
 
 from counter.bootstrap import open_desk
-from counter.certificate_payload import canonical_json, parse_signed_certificate, sign_certificate
-from counter.certificates import case_certificates
-from counter.models import Case
+from counter.certificates.payload import canonical_json, parse_signed_certificate, sign_certificate
+from counter.certificates.records import case_certificates
+from counter.store.models import Case
 from printing.certificate import build_certificate
 from printing.certificate_data import certificate_sheet_for
 from sync.protocol import PublicKeys

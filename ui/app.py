@@ -104,7 +104,7 @@ def _run(app: QApplication, runner: TaskRunner, opened: OpenedDesk,
 
     reader = None
     if opened.settings.is_demo:
-        from counter.id_card import SimulatedIdCardReader
+        from counter.intake.id_card import SimulatedIdCardReader
 
         reader = SimulatedIdCardReader.demo()  # a real desk plugs in its reader's driver here
     window = MainWindow(runner, opened, actor, translations, sync=sync, card_reader=reader)

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter.errors import ValidationError
-from counter.id_card import IdCardData
-from counter.intake_request import CompanyInput, PersonInput
+from counter.intake.id_card import IdCardData
+from counter.intake.request import CompanyInput, PersonInput
 from counter.validation import (
     SEX_NAMES,
     IdType,

@@ -2,10 +2,10 @@
 
 `AuditModel` holds the ids its filters select and reads rows in batches on the
 store worker (like `ui.queue_model`), so a log of years opens at once. "Verify
-chain" walks the whole chain on the store worker (`counter.audit.verify`) and
+chain" walks the whole chain on the store worker (`counter.audit.log.verify`) and
 either says it is intact or names the first broken entry and selects it,
 clearing the filters if they hide it. The role (supervisor or administrator)
-is checked in `counter.audit_queries`.
+is checked in `counter.audit.queries`.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.audit_actions import action_name
-from counter.audit_queries import (
+from counter.audit.actions import action_name
+from counter.audit.queries import (
     AuditFacets,
     AuditFilter,
     AuditRow,

@@ -12,18 +12,23 @@ from datetime import date
 from pathlib import Path
 
 from counter.bootstrap import OpenedDesk
-from counter.case_timeline import TimelineEntry, case_timeline
-from counter.certificates import CertificateInfo, PrintRecord, case_certificates, record_print
+from counter.cases.deadlines import DueStatus, due_mark
+from counter.cases.delivery import is_deliverable
+from counter.cases.lifecycle import TRANSITIONS, CaseState
+from counter.cases.queries import case_detail, find_by_typed_number
+from counter.cases.reprints import DOCUMENT_NAMES, reprint_count
+from counter.cases.timeline import TimelineEntry, case_timeline
+from counter.certificates.records import (
+    CertificateInfo,
+    PrintRecord,
+    case_certificates,
+    record_print,
+)
 from counter.clock import office_date, utc_now
-from counter.deadlines import DueStatus, due_mark
-from counter.delivery import is_deliverable
-from counter.document_prints import DOCUMENT_NAMES, reprint_count
 from counter.errors import NotFound
 from counter.i18n import QT_TRANSLATE_NOOP
-from counter.lifecycle import TRANSITIONS, CaseState
-from counter.models import Case
-from counter.queries import case_detail, find_by_typed_number
 from counter.settings import DOCUMENTS_FOLDER
+from counter.store.models import Case
 from counter.users import Actor
 from counter.validation import mask_id_number
 from printing.case_documents import DOCUMENT_FILES
@@ -48,7 +53,7 @@ class DocumentFile:
     """A receipt or notice intake wrote for the case, and how often it was reprinted."""
 
     case_id: str
-    doc_type: str  # "receipt", "pending", ... (counter.document_prints.DOCUMENT_TYPES)
+    doc_type: str  # "receipt", "pending", ... (counter.cases.reprints.DOCUMENT_TYPES)
     path: Path
     reprints: int
 

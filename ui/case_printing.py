@@ -2,7 +2,7 @@
 
 Shared by the case view and the pickup page. Every print of a certificate
 and every reprint of a receipt or notice is recorded in the store first
-(counter.certificates.record_print, counter.document_prints) on the store
+(counter.certificates.records.record_print, counter.cases.reprints) on the store
 worker, and only then sent to the printer on the GUI thread.
 
 Why record first: the printed certificate carries its print number (补打,
@@ -22,10 +22,10 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from counter.bootstrap import OpenedDesk
-from counter.certificates import CertificateInfo, PrintRecord
-from counter.document_prints import DOCUMENT_NAMES, record_document_reprint
+from counter.cases.queries import case_detail
+from counter.cases.reprints import DOCUMENT_NAMES, record_document_reprint
+from counter.certificates.records import CertificateInfo, PrintRecord
 from counter.errors import ValidationError
-from counter.queries import case_detail
 from counter.users import Actor
 from ui.case_data import DocumentFile, print_certificate_pdf
 from ui.core_messages import core_text

@@ -2,9 +2,9 @@
 
 Opened with a case id (from the queue, the pickup page, a scan). Everything
 is read on the store worker (ui.case_data) and every action goes back through
-the core: delivery (counter.delivery), voiding (counter.case_actions, for
+the core: delivery (counter.cases.delivery), voiding (counter.cases.actions, for
 supervisors, with a reason), the supervisor's correction, make-up and deadline
-extension (ui.supervisor_dialogs, counter.supervisor_actions), certificate
+extension (ui.supervisor_dialogs, counter.supervision.actions), certificate
 prints and document reprints (ui.case_printing). After each action the case is read again, so what is shown
 is what the store holds.
 """
@@ -33,19 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.applicant_correction import correct_applicant
 from counter.bootstrap import OpenedDesk
-from counter.case_actions import void_case
-from counter.document_prints import DOCUMENT_NAMES
-from counter.intake_request import MATERIAL_STATUS_NAMES, MaterialStatus
-from counter.queries import case_detail
-from counter.supervisor_actions import (
+from counter.cases.actions import void_case
+from counter.cases.queries import case_detail
+from counter.cases.reprints import DOCUMENT_NAMES
+from counter.intake.request import MATERIAL_STATUS_NAMES, MaterialStatus
+from counter.supervision.actions import (
     EXTENDABLE_STATES,
     Extension,
     Makeup,
     accept_makeup,
     extend_deadline,
 )
+from counter.supervision.correction import correct_applicant
 from counter.users import Actor, Permission
 from printing.case_documents import save_extension_notice
 from ui.case_data import CaseSnapshot, DocumentFile, document_path, load_case

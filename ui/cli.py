@@ -56,8 +56,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from counter.backup import backup
     from counter.bootstrap import open_desk
+    from counter.store.backup import backup
 
     opened = open_desk()
     target = backup(opened.desk.store, Path(args.path))
@@ -67,8 +67,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from counter.bootstrap import open_desk
-    from counter.restore import restore
     from counter.settings import data_dir, load_settings
+    from counter.store.restore import restore
 
     directory = data_dir()
     settings = load_settings(directory)

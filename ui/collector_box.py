@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.delivery import Collector, CollectorRole
+from counter.cases.delivery import Collector, CollectorRole
 from ui.case_data import CaseSnapshot
 
 
@@ -21,7 +21,7 @@ class CollectorBox(QWidget):
     """Radio applicant / agent, the ID number field, the name and masked number on the case.
 
     Enter in the ID number field emits `submitted`. The number typed is only
-    compared in the core (counter.delivery); this box never sees the full
+    compared in the core (counter.cases.delivery); this box never sees the full
     number on the case.
     """
 

@@ -6,7 +6,7 @@ reason). Close the day stays disabled while anything is unconfirmed, unless
 "Close anyway" is ticked with a written reason. A closed day shows who closed
 it, when, the override reason, and offers the daily report (print / open) and
 Reopen…. The rules themselves (roles, reasons, the lock) are in
-`counter.day_close`; the store work runs on the task runner.
+`counter.day.close`; the store work runs on the task runner.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from counter.bootstrap import OpenedDesk
 from counter.clock import office_date, to_office_time, utc_now
-from counter.day_close import (
+from counter.day.close import (
     MIN_REASON_LENGTH,
     DayCloseResult,
     Reconciliation,
@@ -52,7 +52,7 @@ from counter.day_close import (
     reconcile,
     reopen_day,
 )
-from counter.outbox import KIND_NAMES
+from counter.exchange.outbox import KIND_NAMES
 from counter.users import Actor, Permission
 from printing.day_report_file import close_day_with_report
 from ui.core_messages import core_text

@@ -1,12 +1,12 @@
 """The dead letters: what the platform refused, with its reason; resend or close each (supervisors).
 
-A refused intake can also be corrected and resubmitted (counter.resubmission):
+A refused intake can also be corrected and resubmitted (counter.supervision.resubmission):
 the correction form shows the refusal beside the fields it concerns, then the
 reason is asked and the revision queued; by supervisors, or clerks where the
 office allows it.
 
-Read and changed on the store worker through counter.sync_state.dead_letters and
-counter.dead_letter_actions, which check the role and the reason themselves.
+Read and changed on the store worker through counter.exchange.sync_state.dead_letters and
+counter.supervision.dead_letters, which check the role and the reason themselves.
 After each resolution the list is read again and `changed` fires, so the sync
 status bar can recount.
 """
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from counter.bootstrap import OpenedDesk
 from counter.clock import to_office_time
-from counter.dead_letter_actions import close_dead_letter, resend_dead_letter
-from counter.outbox import INTAKE_KINDS, KIND_NAMES
-from counter.resubmission import may_resubmit, refused_intake, resubmit_intake
-from counter.sync_state import DeadLetter, dead_letters
+from counter.exchange.outbox import INTAKE_KINDS, KIND_NAMES
+from counter.exchange.sync_state import DeadLetter, dead_letters
+from counter.supervision.dead_letters import close_dead_letter, resend_dead_letter
+from counter.supervision.resubmission import may_resubmit, refused_intake, resubmit_intake
 from counter.users import Actor, Permission
 from ui.case_printing import refusal_text
 from ui.i18n import tr_domain

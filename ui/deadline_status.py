@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from counter.bootstrap import OpenedDesk
 from counter.clock import office_date, utc_now
-from counter.office_day import DeadlineCounts, deadline_counts
+from counter.day.office import DeadlineCounts, deadline_counts
 from ui.tasks import TaskRunner
 
 RECOUNT_MS = 5 * 60 * 1000

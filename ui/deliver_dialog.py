@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from counter.bootstrap import OpenedDesk
-from counter.delivery import Delivery, deliver_case
+from counter.cases.delivery import Delivery, deliver_case
 from counter.users import Actor
 from ui.case_data import CaseSnapshot
 from ui.case_printing import refusal_text
@@ -17,7 +17,7 @@ from ui.tasks import TaskRunner
 class DeliverDialog(QDialog):
     """Enter (or Record delivery) hands the result over; a refusal stays in the dialog."""
 
-    delivered = Signal(object)  # counter.delivery.Delivery
+    delivered = Signal(object)  # counter.cases.delivery.Delivery
 
     def __init__(
         self,

@@ -20,10 +20,10 @@ from datetime import date
 from pathlib import Path
 
 from counter.bootstrap import open_desk
-from counter.catalog import get_item
+from counter.cases.queries import case_detail
+from counter.catalog.items import get_item
 from counter.clock import office_date, utc_now
-from counter.intake import IntakeResult, submit_intake
-from counter.intake_request import (
+from counter.intake.request import (
     CompanyInput,
     Decision,
     IntakeRequest,
@@ -31,7 +31,7 @@ from counter.intake_request import (
     MaterialStatus,
     PersonInput,
 )
-from counter.queries import case_detail
+from counter.intake.submit import IntakeResult, submit_intake
 from counter.validation import (
     IdType,
     expected_check_character,
@@ -210,7 +210,7 @@ def _print_results(opened, rows, stream) -> None:  # type: ignore[no-untyped-def
     """Per case: its state on the desk after sync, and the certificate serial if one was issued."""
     from sqlmodel import select
 
-    from counter.models import Case, Certificate
+    from counter.store.models import Case, Certificate
 
     ids = [result.case_id for result, *_ in rows]
     with opened.desk.store.read() as session:

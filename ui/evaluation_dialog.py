@@ -35,7 +35,7 @@ from counter.evaluation import (
     existing_evaluation,
     record_evaluation,
 )
-from counter.models import Case
+from counter.store.models import Case
 from counter.users import Actor
 from ui.case_printing import refusal_text
 from ui.i18n import tr_domain

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from counter.intake_request import Decision
+from counter.intake.request import Decision
 
 if TYPE_CHECKING:
     from ui.intake_form import IntakeForm

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from counter.id_card import IdCardData, IdCardReader
+from counter.intake.id_card import IdCardData, IdCardReader
 from ui.tasks import TaskRunner
 
 SHORTCUT = "F8"  # F2 edits a checklist cell; F5 and F9 belong to the main window
@@ -22,7 +22,7 @@ class CardReadButton(QPushButton):
 
     card_read = Signal(object)  # IdCardData
     no_card = Signal()
-    failed = Signal(object)  # the error (counter.id_card.CardReaderUnavailable, or the driver's)
+    failed = Signal(object)  # the error (counter.intake.id_card.CardReaderUnavailable, or the driver's)
 
     def __init__(self, runner: TaskRunner, reader: IdCardReader | None = None,
                  parent: QWidget | None = None) -> None:

@@ -5,7 +5,7 @@ Tab to the applicant, type (or F8 reads the ID card), Enter accepts. Once the
 applicant's number is valid and an item is picked, the form asks the exchange
 platform which documents it already holds and marks those materials as
 obtained by sharing. Every decision is checked and
-recorded by `counter.intake.submit_intake` on the store worker; the form shows
+recorded by `counter.intake.submit.submit_intake` on the store worker; the form shows
 every problem at once and lights up the fields concerned. After a recorded
 case it empties itself for the next applicant and emits `case_recorded`.
 When sync brings a new catalog version (`catalog_changed`), the picker and
@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from counter.bootstrap import OpenedDesk
 from counter.errors import FieldProblem, ValidationError
-from counter.id_card import IdCardData, IdCardReader
-from counter.intake_request import Decision, IntakeRequest
+from counter.intake.id_card import IdCardData, IdCardReader
+from counter.intake.request import Decision, IntakeRequest
 from counter.users import Actor, Permission
 from ui import intake_messages
 from ui.applicant_box import AgentBox, ApplicantBox

@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
+from counter.cases.lifecycle import CaseState
 from counter.errors import FieldProblem, PermissionDenied, StoreUnavailable, ValidationError
-from counter.lifecycle import CaseState
 from ui.core_messages import core_text
 from ui.i18n import problem_text
 from ui.intake_task import IntakeOutcome

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from counter.bootstrap import OpenedDesk
-from counter.intake import IntakeResult, submit_intake
-from counter.intake_request import IntakeRequest
-from counter.lifecycle import CaseState
-from counter.queries import case_detail
+from counter.cases.lifecycle import CaseState
+from counter.cases.queries import case_detail
+from counter.intake.request import IntakeRequest
+from counter.intake.submit import IntakeResult, submit_intake
 from counter.settings import DOCUMENTS_FOLDER
 from counter.users import Actor
 from printing.case_documents import documents_for, save_document, save_receipt

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.catalog import ItemDetail, get_item, search_items
+from counter.catalog.items import ItemDetail, get_item, search_items
+from counter.catalog.workcal import Deadline
 from counter.clock import office_date, utc_now
 from counter.desk import Desk
-from counter.models import ServiceItem
-from counter.workcal import Deadline
+from counter.store.models import ServiceItem
 from ui.i18n import is_chinese
 from ui.tasks import TaskRunner
 

@@ -22,7 +22,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from counter.bootstrap import OpenedDesk
-from counter.id_card import IdCardReader
+from counter.intake.id_card import IdCardReader
 from counter.users import ROLE_NAMES, Actor, Permission
 from printing.fonts import CjkFont, resolve_cjk_font
 from ui.case_view import CaseViewDialog
@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
 
     def open_verify_dialog(self) -> QDialog:
         """The certificate verification dialog (offline, against the pinned keys)."""
-        from counter.certificates import pinned_keys
+        from counter.certificates.records import pinned_keys
         from ui.verify_dialog import VerifyDialog
 
         store = self._opened.desk.store

@@ -18,8 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from counter.intake_request import MATERIAL_STATUS_NAMES, MaterialInput, MaterialStatus
-from counter.models import MaterialRequirement
+from counter.intake.request import MATERIAL_STATUS_NAMES, MaterialInput, MaterialStatus
+from counter.store.models import MaterialRequirement
 from ui.i18n import is_chinese, tr_domain
 
 Index = QModelIndex | QPersistentModelIndex

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.intake_request import MATERIAL_STATUS_NAMES, MaterialStatus
+from counter.intake.request import MATERIAL_STATUS_NAMES, MaterialStatus
 from ui.i18n import tr_domain
 from ui.materials_model import (
     COL_COPIES,

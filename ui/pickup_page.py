@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter.bootstrap import OpenedDesk
-from counter.delivery import Delivery, deliver_case
-from counter.id_card import IdCardData, IdCardReader
+from counter.cases.delivery import Delivery, deliver_case
+from counter.intake.id_card import IdCardData, IdCardReader
 from counter.users import Actor
 from ui.case_data import CaseSnapshot, load_by_number, load_case
 from ui.case_printing import CasePrinting, refusal_text

@@ -2,12 +2,12 @@
 
 The model holds the ids of today's cases in display order and a small cache
 of rows. Filters, the search and the order are applied in SQL on the id query
-(counter.queries.queue_ids), so the model never holds more than ids. A row not
+(counter.cases.queries.queue_ids), so the model never holds more than ids. A row not
 cached yet shows a placeholder; asking for it queues one batch read on the
 store worker, and `dataChanged` repaints the rows when they arrive. Nothing
 here touches the database on the GUI thread.
 
-Due marks (overdue red, due soon amber) follow counter.deadlines on the desk's
+Due marks (overdue red, due soon amber) follow counter.cases.deadlines on the desk's
 working-day calendar, which is read on the store worker with the ids.
 """
 
@@ -31,15 +31,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from sqlmodel import Session
 
-from counter.calendar_store import load_calendar
+from counter.cases.deadlines import DEFAULT_DUE_SOON_DAYS, DueMark, DueStatus, due_mark
+from counter.cases.lifecycle import STATE_NAMES, CaseState
+from counter.cases.queries import QueueFacets, QueueRow, queue_facets, queue_ids, queue_rows
+from counter.cases.queue_filters import QueueFilter, QueueSort
+from counter.catalog.calendar_store import load_calendar
+from counter.catalog.workcal import WorkCalendar
 from counter.clock import office_date, to_office_time, utc_now
-from counter.deadlines import DEFAULT_DUE_SOON_DAYS, DueMark, DueStatus, due_mark
-from counter.lifecycle import STATE_NAMES, CaseState
-from counter.queries import QueueFacets, QueueRow, queue_facets, queue_ids, queue_rows
-from counter.queue_filters import QueueFilter, QueueSort
-from counter.store import Store
+from counter.store.database import Store
 from counter.users import Actor
-from counter.workcal import WorkCalendar
 from ui.i18n import tr_domain
 from ui.tasks import TaskRunner
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.lifecycle import CaseState
+from counter.cases.lifecycle import CaseState
 from ui.queue_model import (
     COL_APPLICANT,
     COL_CLERK,

@@ -21,12 +21,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from counter.cases.deadlines import DueMark, DueStatus, due_mark
+from counter.catalog.workcal import WorkCalendar
 from counter.clock import to_office_time
-from counter.deadlines import DueMark, DueStatus, due_mark
-from counter.office_day import OfficeDayFilter, OfficeDayRow, office_day
-from counter.store import Store
+from counter.day.office import OfficeDayFilter, OfficeDayRow, office_day
+from counter.store.database import Store
 from counter.users import Actor
-from counter.workcal import WorkCalendar
 from ui.queue_model import DUE_COLOURS, DUE_SOON_MARK, OVERDUE_MARK, due_text, state_text
 from ui.tasks import TaskRunner
 

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter.bootstrap import OpenedDesk
+from counter.cases.deadlines import DueStatus
+from counter.cases.lifecycle import STATE_NAMES
 from counter.clock import office_date, utc_now
-from counter.deadlines import DueStatus
-from counter.lifecycle import STATE_NAMES
-from counter.office_day import OfficeDayFilter, OfficeDayRow
+from counter.day.office import OfficeDayFilter, OfficeDayRow
 from counter.users import Actor, Permission
 from ui.i18n import tr_domain
 from ui.queue_view import TailDelegate

@@ -5,7 +5,7 @@ receipt's Code 128 or QR code, then Enter, a few milliseconds a key. A person
 never types eight keys in a row each under 30 ms apart. `ScannerListener`
 watches every key press in the application (an event filter on the
 QApplication) and, when such a burst ends with Enter and reads as an
-acceptance number (counter.numbering.NUMBER), emits `scanned(number)` and
+acceptance number (counter.intake.numbering.NUMBER), emits `scanned(number)` and
 keeps the number out of whatever field had the focus.
 
 Swallow or remove? A burst is only known after a few keys, so something has
@@ -45,7 +45,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from counter.numbering import NUMBER
+from counter.intake.numbering import NUMBER
 
 log = logging.getLogger("ui.scanner")
 

@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 from sqlmodel import col, select
 
-from counter.certificates import qr_payload
-from counter.lifecycle import CaseState
-from counter.models import Case, Certificate
+from counter.cases.lifecycle import CaseState
+from counter.certificates.records import qr_payload
+from counter.store.models import Case, Certificate
 
 SETTLE_S = 30.0
 

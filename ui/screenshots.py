@@ -26,9 +26,8 @@ TIMEOUT_S = 30.0
 
 def _seed_cases(opened) -> None:  # type: ignore[no-untyped-def]
     """A morning's worth of cases, taken in directly through the core."""
-    from counter.catalog import get_item
-    from counter.intake import submit_intake
-    from counter.intake_request import (
+    from counter.catalog.items import get_item
+    from counter.intake.request import (
         CompanyInput,
         Decision,
         IntakeRequest,
@@ -36,6 +35,7 @@ def _seed_cases(opened) -> None:  # type: ignore[no-untyped-def]
         MaterialStatus,
         PersonInput,
     )
+    from counter.intake.submit import submit_intake
     from counter.users import sign_in
     from counter.validation import IdType
 
@@ -62,7 +62,7 @@ def _other_desk_and_ratings(opened, case) -> None:  # type: ignore[no-untyped-de
 
     from counter.clock import office_date, utc_now
     from counter.evaluation import record_evaluation
-    from counter.models import Case, OfficeCase
+    from counter.store.models import Case, OfficeCase
     from counter.users import sign_in
 
     today = office_date(utc_now(), opened.desk.zone)
@@ -203,7 +203,7 @@ def _shoot_sync(app, runner, opened, actor, translations, language: str,  # type
 def _shoot(app, runner, opened, actor, translations, language: str,  # type: ignore[no-untyped-def]
            save: Callable) -> None:
     """The pictures of one language."""
-    from counter.intake_request import Decision, MaterialStatus
+    from counter.intake.request import Decision, MaterialStatus
     from ui.decision_dialogs import PendingDialog, ReasonDialog
     from ui.login import LoginDialog
     from ui.main_window import MainWindow

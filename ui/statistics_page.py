@@ -1,7 +1,7 @@
 """The Statistics page (统计) for supervisors: a range of days, its figures, charts and exports.
 
 The supervisor picks today, this week, this month or a custom range; the
-figures (`counter.statistics.case_statistics`) are computed on the store
+figures (`counter.reports.statistics.case_statistics`) are computed on the store
 worker and the charts are rebuilt only when they arrive. A later request
 supersedes an earlier one still running: only the newest answer is shown.
 Export writes the range's cases and statistics to CSV or XLSX, on the store
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from counter.bootstrap import OpenedDesk
 from counter.clock import office_date, utc_now
 from counter.evaluation import LEVEL_NAMES, Level
-from counter.export import export_cases, write_csv, write_xlsx
-from counter.statistics import (
+from counter.reports.export import export_cases, write_csv, write_xlsx
+from counter.reports.statistics import (
     LEVELS,
     OUTCOME_NAMES,
     CaseStatistics,

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.applicant_correction import ApplicantCorrection
 from counter.bootstrap import OpenedDesk
-from counter.models import Case
-from counter.resubmission import REFUSAL_NAMES, Refusal
-from counter.supervisor_actions import pending_materials
+from counter.store.models import Case
+from counter.supervision.actions import pending_materials
+from counter.supervision.correction import ApplicantCorrection
+from counter.supervision.resubmission import REFUSAL_NAMES, Refusal
 from counter.validation import mask_id_number
 from ui.i18n import tr_domain
 

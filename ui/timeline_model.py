@@ -1,4 +1,4 @@
-"""A case's timeline (counter.case_timeline) as a read-only table: when, who, what."""
+"""A case's timeline (counter.cases.timeline) as a read-only table: when, who, what."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from counter.case_timeline import EntryKind, TimelineEntry
+from counter.cases.delivery import COLLECTOR_ROLE_NAMES, CollectorRole
+from counter.cases.reprints import DOCUMENT_NAMES
+from counter.cases.timeline import EntryKind, TimelineEntry
 from counter.clock import to_office_time
-from counter.delivery import COLLECTOR_ROLE_NAMES, CollectorRole
-from counter.document_prints import DOCUMENT_NAMES
 from ui.i18n import tr_domain
 from ui.queue_model import state_text
 from ui.supervisor_dialogs import refusal_name

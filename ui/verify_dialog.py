@@ -1,7 +1,7 @@
 """Verify a certificate: paste a scanned QR payload or open an image of it, see the verdict.
 
 The check is offline, against the platform keys this desk has pinned
-(`counter.certificates.verify_payload`); the keys are read from the store on
+(`counter.certificates.records.verify_payload`); the keys are read from the store on
 the task runner's store worker when the dialog opens.
 """
 
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.certificate_payload import PublicKey
-from counter.certificates import Verdict, verify_payload
+from counter.certificates.payload import PublicKey
+from counter.certificates.records import Verdict, verify_payload
 from counter.clock import DEFAULT_ZONE, to_office_time
 from printing.certificate_scan import qr_payloads
 from ui.tasks import TaskRunner

@@ -1,6 +1,6 @@
 """Shared pieces of the exchange contract: the version tag, canonical JSON, error bodies.
 
-Canonical JSON is `counter.certificate_payload.canonical_json`, re-exported.
+Canonical JSON is `counter.certificates.payload.canonical_json`, re-exported.
 
 Every response body carries ``"protocol": "counter-exchange/1"`` and every path
 starts with ``/v1``; a change that would break an existing client becomes
@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from counter.certificate_payload import PayloadModel, canonical_json
+from counter.certificates.payload import PayloadModel, canonical_json
 
 __all__ = [
     "API_PREFIX",
@@ -37,7 +37,7 @@ class WireModel(PayloadModel):
 
     Unknown fields are ignored rather than refused, so a newer peer can add an
     optional field without breaking an older one (additive changes stay in v1);
-    the configuration is `counter.certificate_payload.PayloadModel`'s, shared
+    the configuration is `counter.certificates.payload.PayloadModel`'s, shared
     with the certificate payload the desk reads from a QR code.
     """
 

@@ -1,6 +1,6 @@
 """Catalog and working-day calendar on the wire, with converters to the core's own shapes.
 
-An item of the catalog has the shape of the catalog file (`counter.catalog_file`):
+An item of the catalog has the shape of the catalog file (`counter.catalog.file`):
 `CatalogItem` and `CatalogMaterial` are defined there, once for both.
 
 Both are versioned by a single integer that only grows. A client sends the
@@ -14,9 +14,9 @@ from datetime import date
 
 from pydantic import Field
 
-from counter.catalog_file import CatalogItem, CatalogMaterial, item_spec
-from counter.catalog_spec import CatalogSpec, ServiceItemSpec
-from counter.workcal import Entry
+from counter.catalog.file import CatalogItem, CatalogMaterial, item_spec
+from counter.catalog.spec import CatalogSpec, ServiceItemSpec
+from counter.catalog.workcal import Entry
 from sync.protocol.base import Versioned, WireModel
 
 
@@ -44,7 +44,7 @@ class CalendarResponse(Versioned):
     """Holiday data for `years`; each listed year replaces the client's data for that year.
 
     A year with no entries is still listed: "no special days" differs from
-    "not known" (see `counter.workcal.WorkCalendar.refreshed`).
+    "not known" (see `counter.catalog.workcal.WorkCalendar.refreshed`).
     """
 
     version: int = Field(ge=0)

@@ -1,7 +1,7 @@
 """Certificates issued by departments: signed data a counter prints as a verifiable QR code.
 
 The certificate's own fields, its canonical JSON and the Ed25519 signature are
-defined once, in `counter.certificate_payload`, so a desk checks a printed copy
+defined once, in `counter.certificates.payload`, so a desk checks a printed copy
 with the core alone; they are re-exported here as part of the exchange
 contract. What is the platform's only is the key list envelope
 (``GET /v1/keys``). Anyone holding the platform's public key can verify a
@@ -10,7 +10,7 @@ printed certificate offline.
 
 from __future__ import annotations
 
-from counter.certificate_payload import (
+from counter.certificates.payload import (
     ALGORITHM,
     CertificateData,
     PublicKey,

@@ -143,7 +143,7 @@ class MaterialLine(WireModel):
 
 
 class IntakePayload(WireModel):
-    """Payload of ``case.intake``: the case as decided at the counter (`counter.intake`)."""
+    """Payload of ``case.intake``: the case as decided at the counter (`counter.intake.submit`)."""
 
     case_id: str = Field(min_length=1, max_length=64)
     acceptance_no: str = Field(min_length=1, max_length=64)
@@ -176,7 +176,7 @@ class Resubmission(WireModel):
 
 class IntakeRevisionPayload(IntakePayload):
     """Payload of ``case.intake_revision``: an intake the platform refused, corrected and sent
-    again (`counter.resubmission`).
+    again (`counter.supervision.resubmission`).
 
     The case as it now stands at the counter, shaped as the intake (same case
     id, acceptance number, `accepted_at` and `local_date`), plus `revises`, the
@@ -228,7 +228,7 @@ class CorrectionPayload(WireModel):
     `fields` names the corrected columns of the counter's case; `applicant` and
     `agent` are the parties as they now stand, ID numbers in full (the platform
     needs them; the counter shows them masked). Never an edit of the intake
-    payload, which stays as first sent (`counter.applicant_correction`).
+    payload, which stays as first sent (`counter.supervision.correction`).
     """
 
     case_id: str = Field(min_length=1, max_length=64)

@@ -12,7 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session, select
 
 from counter.clock import utc_now
-from counter.numbering import check_office_and_desk
+from counter.intake.numbering import check_office_and_desk
 from sync.protocol import ErrorCode
 from sync.server.tables import DeskRow
 

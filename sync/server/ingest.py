@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Table, bindparam, update
 from sqlmodel import Session, col, select
 
-from counter.lifecycle import TRANSITIONS, CaseState
+from counter.cases.lifecycle import TRANSITIONS, CaseState
 from sync.protocol import (
     INTAKE,
     INTAKE_REVISION,

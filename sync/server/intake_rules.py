@@ -12,9 +12,9 @@ from typing import TypeVar
 
 from pydantic import ValidationError as PydanticError
 
-from counter import numbering
 from counter.errors import ValidationError
-from counter.numbering import AcceptanceNumber
+from counter.intake import numbering
+from counter.intake.numbering import AcceptanceNumber
 from counter.validation import validate_credit_code, validate_id_number
 from sync.protocol import IntakePayload, ReasonCode, TransitionPayload, UploadItem
 from sync.protocol.upload import (
@@ -125,7 +125,7 @@ def _check_party(role: str, party: PartyWire, today) -> Rejection | None:  # typ
     return None
 
 
-# -- the supervisor's case events (counter.applicant_correction, counter.supervisor_actions) --
+# -- the supervisor's case events (counter.supervision.correction, counter.supervision.actions) --
 
 SupervisionPayload = CorrectionPayload | MakeupPayload | DeadlineExtendedPayload
 SUPERVISION_PAYLOADS = (CorrectionPayload, MakeupPayload, DeadlineExtendedPayload)

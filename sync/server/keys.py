@@ -5,7 +5,7 @@ from __future__ import annotations
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, col, select
 
-from counter.certificate_payload import new_signing_key
+from counter.certificates.payload import new_signing_key
 from counter.clock import utc_now
 from sync.protocol import PublicKey
 from sync.protocol.certificates import b64url, b64url_decode

@@ -2,7 +2,7 @@
 
 A desk whose intake the platform refused corrects the case and sends it again
 under a new idempotency key, naming the refused key in `revises`
-(counter.resubmission). The platform takes the revision only if that key was
+(counter.supervision.resubmission). The platform takes the revision only if that key was
 answered ``rejected`` for an intake (or an earlier revision) of the same case
 from the same office; then the revision goes through every check of an
 intake, and the case it makes keeps the revision's payload, `revises` in it:

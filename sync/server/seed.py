@@ -12,9 +12,9 @@ import json
 
 from sqlmodel import Session, select
 
-from counter.catalog_seed import SEED_CATALOG
+from counter.catalog.seed import SEED_CATALOG
+from counter.catalog.workcal import WorkCalendar
 from counter.validation import expected_check_character, expected_credit_code_check
-from counter.workcal import WorkCalendar
 from sync.protocol import entries_to_wire, item_to_wire
 from sync.server.db import meta_secret
 from sync.server.keys import ensure_signing_key

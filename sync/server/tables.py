@@ -32,7 +32,7 @@ class UtcDateTime(TypeDecorator):
 
 
 class ServerTable(SQLModel, registry=registry()):
-    """Base of the platform's tables; its metadata holds nothing from `counter.models`."""
+    """Base of the platform's tables; its metadata holds nothing from `counter.store.models`."""
 
 
 def _ts() -> object:

@@ -7,7 +7,7 @@ a quiet machine, from the project root:
     .venv/bin/python -m tests.benchmarks.bench_queue [--cases 200000] [--runs 200] [--no-cache]
     .venv/bin/pytest tests/benchmarks -s          # both, full size, tables printed
 
-- `bench_intake`: one durable intake (`counter.intake.submit_intake`) against a
+- `bench_intake`: one durable intake (`counter.intake.submit.submit_intake`) against a
   bare SQLite INSERT + COMMIT of one row as large as a serialized case, same
   pragmas (WAL, synchronous=FULL), same disk; plus the intake's own SQL
   replayed through sqlite3, the floor for that transaction. Targets: median

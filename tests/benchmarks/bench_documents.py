@@ -19,7 +19,7 @@ Daily report: a desk store with `--year-cases` cases over the past year (the
 queue benchmark's generator and cache) plus `--today` cases taken in today,
 and an outbox with a backlog and dead letters. Timed interleaved:
 
-- ours: `counter.daily_figures.daily_figures` in one read session, then
+- ours: `counter.day.figures.daily_figures` in one read session, then
   `printing.daily_report.build_daily_report` (figures and PDF shown apart);
 - baseline: plain sqlite3 reading today's rows once (every column), the least
   any report of the day must do.
@@ -46,7 +46,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from counter.bootstrap import open_desk
 from counter.clock import office_date, to_office_time, utc_now
-from counter.daily_figures import daily_figures
+from counter.day.figures import daily_figures
 from counter.settings import Settings
 from printing.daily_report import build_daily_report
 from printing.fonts import CjkFont, resolve_cjk_font

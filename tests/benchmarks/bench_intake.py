@@ -5,7 +5,7 @@
 A fresh desk is opened in a scratch folder on the project's disk (never a
 memory file system). Each round times, one after the other:
 
-- ours: `counter.intake.submit_intake` for a typical case (GA-001, an ID-card
+- ours: `counter.intake.submit.submit_intake` for a typical case (GA-001, an ID-card
   renewal with four materials): validation, acceptance number, case,
   materials, first event, audit entry and outbox item in one BEGIN IMMEDIATE
   transaction, committed durably (WAL, synchronous=FULL);
@@ -42,14 +42,14 @@ from sqlalchemy import event
 
 from counter.bootstrap import open_desk
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.intake_request import (
+from counter.intake.request import (
     Decision,
     IntakeRequest,
     MaterialInput,
     MaterialStatus,
     PersonInput,
 )
+from counter.intake.submit import submit_intake
 from counter.settings import Settings
 from counter.users import Actor, sign_in
 from counter.validation import IdType
@@ -287,24 +287,24 @@ def report(result: dict) -> None:
 # outbox.enqueue insert through rawsql; the first statement of a transaction checks out
 # the connection and runs BEGIN IMMEDIATE), so the shares overlap.
 _PROFILE_SPOTS = (
-    ("submit_intake, whole", "counter/intake.py", "submit_intake"),
-    ("catalog cache lookup (version read)", "counter/catalog.py", "get"),
-    ("validation (parties, materials, decision)", "counter/intake.py", "_check_parties"),
-    ("", "counter/intake.py", "_material_lines"),
-    ("", "counter/intake.py", "_check_decision"),
-    ("due date (workcal.add_working_days)", "counter/workcal.py", "add_working_days"),
-    ("acceptance number (numbering.allocate)", "counter/numbering.py", "allocate"),
-    ("case row and payload (_case_row, _intake_payload)", "counter/intake.py", "_case_row"),
-    ("", "counter/intake.py", "_intake_payload"),
-    ("rawsql inserts, all (incl. audit, outbox)", "counter/rawsql.py", "insert"),
-    ("", "counter/rawsql.py", "insert_many"),
-    ("audit.append (last entry, hash, insert)", "counter/audit.py", "append"),
-    ("outbox.enqueue (payload JSON, insert)", "counter/outbox.py", "enqueue"),
+    ("submit_intake, whole", "counter/intake/submit.py", "submit_intake"),
+    ("catalog cache lookup (version read)", "counter/catalog/items.py", "get"),
+    ("validation (parties, materials, decision)", "counter/intake/submit.py", "_check_parties"),
+    ("", "counter/intake/submit.py", "_material_lines"),
+    ("", "counter/intake/submit.py", "_check_decision"),
+    ("due date (workcal.add_working_days)", "counter/catalog/workcal.py", "add_working_days"),
+    ("acceptance number (numbering.allocate)", "counter/intake/numbering.py", "allocate"),
+    ("case row and payload (_case_row, _intake_payload)", "counter/intake/submit.py", "_case_row"),
+    ("", "counter/intake/submit.py", "_intake_payload"),
+    ("rawsql inserts, all (incl. audit, outbox)", "counter/store/rawsql.py", "insert"),
+    ("", "counter/store/rawsql.py", "insert_many"),
+    ("audit.append (last entry, hash, insert)", "counter/audit/log.py", "append"),
+    ("outbox.enqueue (payload JSON, insert)", "counter/exchange/outbox.py", "enqueue"),
     # store.write_sql is a generator: its time is the checkout and BEGIN IMMEDIATE
     # and, after the block, COMMIT and the return to the pool; not the block itself.
     (
         "write transaction: checkout, BEGIN, COMMIT (store.write_sql)",
-        "counter/store.py",
+        "counter/store/database.py",
         "write_sql",
     ),
     (
@@ -344,7 +344,7 @@ def profile(
             desk.store.dispose()
     stats = pstats.Stats(profiler)
     table = stats.stats  # type: ignore[attr-defined]
-    whole = _cumulative(table, "counter/intake.py", "submit_intake")
+    whole = _cumulative(table, "counter/intake/submit.py", "submit_intake")
     print()
     print(f"Profile of {n} intakes (cProfile adds overhead to Python code, not to SQLite's):")
     rows: list[tuple[str, float, str]] = []

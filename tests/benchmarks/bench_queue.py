@@ -21,7 +21,7 @@ will.
 
 Each run then times, interleaved:
 
-- ours: `counter.queries.queue_ids(session, today)` and `queue_rows` for the
+- ours: `counter.cases.queries.queue_ids(session, today)` and `queue_rows` for the
   first `--page` ids, in one read session, as the queue screen does;
 - baseline: the same two SELECTs (same ids, the columns a queue row shows)
   through a plain `sqlite3` connection.
@@ -56,13 +56,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import event
 
 from counter.bootstrap import open_desk
-from counter.catalog_seed import SEED_CATALOG
+from counter.cases.queries import queue_ids, queue_rows
+from counter.cases.queue_filters import QueueFilter, QueueSort
+from counter.catalog.seed import SEED_CATALOG
+from counter.catalog.workcal import WorkCalendar
 from counter.clock import office_date, utc_now
-from counter.queries import queue_ids, queue_rows
-from counter.queue_filters import QueueFilter, QueueSort
-from counter.schema import head_revision
 from counter.settings import DATABASE_FILE, Settings
-from counter.workcal import WorkCalendar
+from counter.store.schema import head_revision
 from tests.benchmarks._common import (
     address,
     credit_code,

@@ -187,7 +187,7 @@ def scene_sync(app: QApplication, snapshot: Path, work: Path, office: str, desk_
 def scene_year(app: QApplication, work: Path, cases: int, today_cases: int,
                cache_dir: Path | None) -> dict:
     """The queue page over a year of cases: scroll the day, filter, search, refresh."""
-    from counter.lifecycle import CaseState
+    from counter.cases.lifecycle import CaseState
 
     settings = Settings()
     desk_dir = work / "year"

@@ -18,7 +18,7 @@ Each run then times, interleaved with a baseline in the same process:
 - the day view: `queue_ids(today)` and `queue_rows` of the first page, then
   the same narrowed to a state and a clerk, as the supervisor's review opens;
   the baseline is the same SELECTs through a plain `sqlite3` connection;
-- the statistics (`counter.statistics.case_statistics`) for today, the last
+- the statistics (`counter.reports.statistics.case_statistics`) for today, the last
   full month and the whole year; the baseline is hand-written SQL, one plain
   query per figure, whose numbers are checked equal to ours.
 
@@ -39,13 +39,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from counter.bootstrap import open_desk
+from counter.cases.queries import queue_ids, queue_rows
+from counter.cases.queue_filters import QueueFilter
+from counter.catalog.workcal import WorkCalendar
 from counter.clock import office_date, utc_now
-from counter.queries import queue_ids, queue_rows
-from counter.queue_filters import QueueFilter
+from counter.reports.statistics import CaseStatistics, case_statistics, refresh_statistics_cache
 from counter.settings import DATABASE_FILE, Settings
-from counter.statistics import CaseStatistics, case_statistics, refresh_statistics_cache
 from counter.users import Actor, Role
-from counter.workcal import WorkCalendar
 from tests.benchmarks import bench_queue
 from tests.benchmarks._common import (
     machine_info,
@@ -443,7 +443,7 @@ def _bare_ids_sql(today: date, query: QueueFilter) -> tuple[str, tuple]:
 
 def _plan(raw: sqlite3.Connection, start: date, end: date, today: date) -> list[str]:
     """The query plans of the statistics' grouped passes: the live days, then the cached ones."""
-    from counter.statistics import (
+    from counter.reports.statistics import (
         _CACHED_FACTS_SQL,
         _GROUPS_SQL,
         _LIVE_DAYS_SQL,

@@ -3,7 +3,7 @@
     python -m tests.benchmarks.bench_sync [--cases 10000] [--baseline-cases 1000]
         [--memory-sizes 1000,5000,10000] [--changes 10000] [--dir PATH] [--profile DIR]
 
-A desk is filled with N real intakes (`counter.intake.submit_intake`, GA-001
+A desk is filled with N real intakes (`counter.intake.submit.submit_intake`, GA-001
 with four materials, a different applicant each), so the outbox rows are
 exactly what intakes write. Copies of that store are taken along the way
 (SQLite's backup API) at the sizes the memory runs use. The reference
@@ -63,10 +63,10 @@ from sqlmodel import col, func, select
 from counter.bootstrap import open_desk
 from counter.clock import utc_now
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.models import Case, Certificate, OutboxItem
-from counter.platform_changes import changes_cursor
+from counter.exchange.changes import changes_cursor
+from counter.intake.submit import submit_intake
 from counter.settings import DATABASE_FILE, Settings
+from counter.store.models import Case, Certificate, OutboxItem
 from counter.users import sign_in
 from sync.client import ExchangeClient
 from sync.engine import SyncEngine, SyncReport

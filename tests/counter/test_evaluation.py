@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import col, select
 
-from counter import audit
-from counter.delivery import Collector, CollectorRole, deliver_case
+from counter.audit import log as audit
+from counter.cases.delivery import Collector, CollectorRole, deliver_case
+from counter.cases.lifecycle import CaseState
 from counter.errors import NotFound, PermissionDenied, ValidationError
 from counter.evaluation import (
     LEVEL_NAMES,
@@ -20,9 +21,8 @@ from counter.evaluation import (
     open_follow_ups,
     record_evaluation,
 )
-from counter.intake import submit_intake
-from counter.lifecycle import CaseState
-from counter.models import AuditEntry, Evaluation, OutboxItem
+from counter.intake.submit import submit_intake
+from counter.store.models import AuditEntry, Evaluation, OutboxItem
 from tests.conftest import MONDAY_MORNING, intake_request, table_counts
 from tests.delivery_support import APPLICANT_ID, ready_case
 

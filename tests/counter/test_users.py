@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from counter.cases.lifecycle import CaseState, record_transition
+from counter.cases.queries import find_by_number
 from counter.desk import Desk
 from counter.errors import AuthenticationFailed, PermissionDenied, ValidationError
-from counter.intake import submit_intake
-from counter.lifecycle import CaseState, record_transition
-from counter.models import AuditEntry, User
-from counter.queries import find_by_number
-from counter.store import Store
+from counter.intake.submit import submit_intake
+from counter.store.database import Store
+from counter.store.models import AuditEntry, User
 from counter.users import (
     LOCKOUT,
     MAX_FAILED_ATTEMPTS,

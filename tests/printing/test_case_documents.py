@@ -10,13 +10,13 @@ import pytest
 from pypdf import PdfReader
 
 from counter.bootstrap import OpenedDesk, open_desk
+from counter.cases.queries import case_detail
 from counter.errors import ValidationError
-from counter.intake import submit_intake
-from counter.intake_request import Decision
-from counter.intake_request import MaterialStatus as P
-from counter.models import Case
-from counter.queries import case_detail
+from counter.intake.request import Decision
+from counter.intake.request import MaterialStatus as P
+from counter.intake.submit import submit_intake
 from counter.settings import CONFIG_FILE, Settings, load_settings
+from counter.store.models import Case
 from counter.users import Actor
 from printing.case_documents import documents_for, save_document, save_receipt
 from tests.conftest import APPLICANT_ID, MONDAY_MORNING, intake_request

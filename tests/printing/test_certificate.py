@@ -10,8 +10,13 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from counter.certificates import case_certificates, pinned_keys, record_print, verify_payload
-from counter.models import Case
+from counter.certificates.records import (
+    case_certificates,
+    pinned_keys,
+    record_print,
+    verify_payload,
+)
+from counter.store.models import Case
 from printing.certificate import QR_LEVEL, build_certificate, reprint_mark
 from printing.certificate_data import CertificateSheet, certificate_sheet_for
 from printing.fonts import resolve_cjk_font

@@ -10,9 +10,9 @@ import pytest
 import zxingcpp
 
 from counter.bootstrap import OpenedDesk
-from counter.intake import submit_intake
-from counter.queries import case_detail
-from counter.supervisor_actions import extend_deadline, last_extension
+from counter.cases.queries import case_detail
+from counter.intake.submit import submit_intake
+from counter.supervision.actions import extend_deadline, last_extension
 from counter.users import Actor
 from printing.case_documents import save_extension_notice
 from printing.extension_notice import ExtensionNoticeData, build_extension_notice

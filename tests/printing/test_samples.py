@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pypdf import PdfReader
 
-from counter.certificate_payload import parse_signed_certificate
+from counter.certificates.payload import parse_signed_certificate
 from printing.certificate_scan import qr_payloads
 from printing.samples import ACCEPTANCE_NO, KEY_SET_FILE, SAMPLES, sample_certificate_data
 from sync.keys_cli import read_key_set

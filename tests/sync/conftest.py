@@ -85,7 +85,7 @@ def platform(tmp_path: Path) -> Iterator[Platform]:
 def intake_payload(
     office: str = OFFICE_A, desk: str = "01", case_id: str | None = None, **changes: object
 ) -> dict:
-    """A case.intake payload shaped exactly like counter.intake._intake_payload."""
+    """A case.intake payload shaped exactly like counter.intake.submit._intake_payload."""
     case_id = case_id or str(uuid.uuid4())
     payload = {
         "case_id": case_id,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from counter.audit import canonical_json
-from counter.day_close import Why, close_day, reconcile
+from counter.audit.log import canonical_json
+from counter.day.close import Why, close_day, reconcile
 from counter.desk import Desk
-from counter.intake import submit_intake
+from counter.intake.submit import submit_intake
 from counter.users import Actor
 from tests.conftest import MONDAY_MORNING, intake_request
 from tests.sync.engine_support import (

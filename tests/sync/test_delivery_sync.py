@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from counter.delivery import Collector, CollectorRole, deliver_case
+from counter.cases.delivery import Collector, CollectorRole, deliver_case
 from counter.desk import Desk
-from counter.models import OutboxItem
+from counter.store.models import OutboxItem
 from counter.users import Actor
 from sync.server.db import session_scope
 from sync.server.tables import PlatformCase

@@ -1,6 +1,6 @@
 """A real desk's outbox uploaded to a real platform over loopback, and the outcomes coming back.
 
-The payloads are the ones `counter.intake` and `counter.lifecycle` freeze in
+The payloads are the ones `counter.intake.submit` and `counter.cases.lifecycle` freeze in
 the outbox, so the contract is checked against what the core really sends.
 The platform runs under uvicorn on an ephemeral port with its simulator on.
 """
@@ -22,9 +22,9 @@ import uvicorn
 from sqlmodel import col, select
 
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.intake_request import Decision, MaterialStatus
-from counter.models import AuditEntry, OutboxItem
+from counter.intake.request import Decision, MaterialStatus
+from counter.intake.submit import submit_intake
+from counter.store.models import AuditEntry, OutboxItem
 from counter.users import Actor
 from sync.protocol import (
     ChangesPage,

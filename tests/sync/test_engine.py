@@ -14,12 +14,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import col, select
 
-from counter import outbox, sync_state
+from counter.cases.lifecycle import CaseState
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.intake_request import Decision, MaterialStatus
-from counter.lifecycle import CaseState
-from counter.models import AuditEntry, Case, CaseEvent, OutboxItem
+from counter.exchange import outbox, sync_state
+from counter.intake.request import Decision, MaterialStatus
+from counter.intake.submit import submit_intake
+from counter.store.models import AuditEntry, Case, CaseEvent, OutboxItem
 from counter.users import Actor
 from sync.engine import Backoff, Connection
 from sync.server.db import session_scope
@@ -408,7 +408,7 @@ def test_a_batch_refused_as_too_large_is_split_until_each_item_fits(
 def test_an_item_waits_behind_an_earlier_item_of_its_case_but_not_behind_other_cases(
     live: Live, desk: Desk, clerk: Actor, supervisor: Actor
 ) -> None:
-    from counter.case_actions import void_case
+    from counter.cases.actions import void_case
 
     first = intake(desk, clerk)
     adapter = FaultAdapter()

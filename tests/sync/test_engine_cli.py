@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from counter.bootstrap import open_desk
-from counter.intake import submit_intake
+from counter.intake.submit import submit_intake
 from counter.settings import DATABASE_FILE, HOME_ENV, Settings, load_settings, save_settings
 from counter.users import Actor
 from tests.conftest import MONDAY_MORNING, intake_request

@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from sqlmodel import col, select
 
-from counter.case_actions import void_case
+from counter.cases.actions import void_case
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.models import Case, CaseEvent, Certificate, OutboxItem
+from counter.intake.submit import submit_intake
+from counter.store.models import Case, CaseEvent, Certificate, OutboxItem
 from counter.users import Actor
 from sync.server import simulator
 from sync.server.db import session_scope

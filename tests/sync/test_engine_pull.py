@@ -14,14 +14,14 @@ from datetime import date
 import pytest
 from sqlmodel import col, func, select
 
-from counter import platform_changes
-from counter.catalog import catalog_version, get_item, search_items
-from counter.catalog_seed import SEED_CATALOG
+from counter.catalog.items import catalog_version, get_item, search_items
+from counter.catalog.seed import SEED_CATALOG
 from counter.clock import utc_now
 from counter.desk import Desk
 from counter.errors import ValidationError
-from counter.intake import submit_intake
-from counter.models import Case, CaseEvent, Certificate, Meta, OfficeCase
+from counter.exchange import changes as platform_changes
+from counter.intake.submit import submit_intake
+from counter.store.models import Case, CaseEvent, Certificate, Meta, OfficeCase
 from counter.users import Actor
 from sync.protocol import CalendarEntry, CertificateData, SignedCertificate, item_to_wire
 from sync.protocol import verify_certificate as verify
@@ -294,7 +294,7 @@ def test_an_intake_for_an_item_withdrawn_meanwhile_is_refused_naming_it(
 def test_a_department_state_for_a_case_the_counter_voided_is_skipped(
     desk: Desk, clerk: Actor, supervisor: Actor
 ) -> None:
-    from counter.case_actions import void_case
+    from counter.cases.actions import void_case
 
     case_id = submit_intake(desk, clerk, intake_request(desk), now=MONDAY_MORNING).case_id
     void_case(desk, supervisor, case_id, "applicant withdrew", now=MONDAY_MORNING)
@@ -307,7 +307,7 @@ def test_a_department_state_for_a_case_the_counter_voided_is_skipped(
 
 
 def test_path_to_a_department_state() -> None:
-    from counter.lifecycle import CaseState as S
+    from counter.cases.lifecycle import CaseState as S
 
     path_to = platform_changes.path_to
     assert path_to(S.SUBMITTED, S.IN_REVIEW) == [S.IN_REVIEW]

@@ -6,10 +6,10 @@ import uuid
 
 from sqlmodel import select
 
-from counter.delivery import Collector, CollectorRole, deliver_case
+from counter.cases.delivery import Collector, CollectorRole, deliver_case
 from counter.desk import Desk
 from counter.evaluation import record_evaluation
-from counter.models import OutboxItem
+from counter.store.models import OutboxItem
 from counter.users import Actor
 from sync.server.db import session_scope
 from sync.server.tables import PlatformEvaluation

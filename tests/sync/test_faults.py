@@ -24,13 +24,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
-from counter.case_actions import void_case
+from counter.cases.actions import void_case
+from counter.cases.lifecycle import CaseState
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.lifecycle import CaseState
-from counter.models import Case, OutboxItem
+from counter.intake.submit import submit_intake
 from counter.settings import DATABASE_FILE
-from counter.store import Store
+from counter.store.database import Store
+from counter.store.models import Case, OutboxItem
 from counter.users import Actor
 from sync.client import ExchangeClient, default_session
 from sync.engine import Backoff, Connection, SyncEngine

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from counter.certificates import case_certificates, pinned_keys, verify_payload
+from counter.certificates.records import case_certificates, pinned_keys, verify_payload
 from counter.desk import Desk
 from counter.users import Actor
 from sync.server.db import session_scope

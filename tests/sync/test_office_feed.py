@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from counter.case_actions import void_case
+from counter.cases.actions import void_case
 from counter.clock import utc_now
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.models import Case, OfficeCase
+from counter.intake.submit import submit_intake
 from counter.settings import DATABASE_FILE
-from counter.store import Store
+from counter.store.database import Store
+from counter.store.models import Case, OfficeCase
 from sync.server import simulator
 from tests.conftest import intake_request
 from tests.sync.engine_support import (
@@ -79,8 +79,8 @@ def test_the_feed_again_changes_nothing_and_a_repeated_upload_publishes_nothing(
         desk, other_desk, clerk, live):
     from sqlmodel import func
 
-    from counter import platform_changes
-    from counter.models import Meta, OutboxItem
+    from counter.exchange import changes as platform_changes
+    from counter.store.models import Meta, OutboxItem
     from sync.server.db import session_scope
     from sync.server.tables import ChangeRow
 
@@ -119,8 +119,8 @@ def test_the_feed_again_changes_nothing_and_a_repeated_upload_publishes_nothing(
 
 def test_an_extension_moves_the_platforms_due_date_and_the_other_desks_follow(  # type: ignore[no-untyped-def]
         desk, other_desk, clerk, supervisor, live):
-    from counter.office_day import deadline_counts, office_day
-    from counter.supervisor_actions import extend_deadline
+    from counter.day.office import deadline_counts, office_day
+    from counter.supervision.actions import extend_deadline
     from sync.server.db import session_scope
     from sync.server.tables import PlatformCase
 

@@ -46,15 +46,15 @@ from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from sqlmodel import col, select
 
-from counter.case_actions import void_case
+from counter.cases.actions import void_case
+from counter.cases.lifecycle import TRANSITIONS, CaseState, record_transition
 from counter.clock import utc_now
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.intake_request import Decision, MaterialStatus
-from counter.lifecycle import TRANSITIONS, CaseState, record_transition
-from counter.models import Case, OutboxItem
+from counter.intake.request import Decision, MaterialStatus
+from counter.intake.submit import submit_intake
 from counter.settings import DATABASE_FILE
-from counter.store import Store
+from counter.store.database import Store
+from counter.store.models import Case, OutboxItem
 from counter.users import Actor
 from sync.client import ExchangeClient
 from sync.engine import Backoff, SyncEngine, _wire_item

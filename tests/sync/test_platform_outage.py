@@ -30,8 +30,8 @@ import requests
 from sqlmodel import col, select
 
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.models import OutboxItem
+from counter.intake.submit import submit_intake
+from counter.store.models import OutboxItem
 from counter.users import Actor
 from sync.server.db import make_engine, session_scope
 from sync.server.tables import ChangeRow, PlatformCase, ReceivedItem

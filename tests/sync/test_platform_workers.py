@@ -16,7 +16,7 @@ import requests
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, text
 
-from counter.catalog_seed import SEED_CATALOG
+from counter.catalog.seed import SEED_CATALOG
 from sync.server.auth import add_desk
 from sync.server.db import make_engine, session_scope
 from sync.server.schema import alembic_config

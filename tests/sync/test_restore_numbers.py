@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from counter import sync_state
-from counter.backup import backup
 from counter.bootstrap import open_desk
-from counter.intake import submit_intake
-from counter.numbering import parse
-from counter.restore import restore
+from counter.exchange import sync_state
+from counter.intake.numbering import parse
+from counter.intake.submit import submit_intake
 from counter.settings import DATABASE_FILE, load_settings, save_settings
+from counter.store.backup import backup
+from counter.store.restore import restore
 from counter.users import Actor
 from sync.server.db import session_scope
 from tests.conftest import MONDAY_MORNING, intake_request
@@ -100,7 +100,7 @@ def test_a_restore_offline_leaves_the_question_to_the_next_sync(
     # Asked once: the next pass makes no such call (the mark is gone with the answer).
     opened = open_desk(desk_dir)
     try:
-        from counter.numbering import unconfirmed
+        from counter.intake.numbering import unconfirmed
 
         with opened.desk.store.read() as session:
             assert not unconfirmed(session)

@@ -7,19 +7,19 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import col, select
 
-from counter.applicant_correction import ApplicantCorrection
-from counter.day_close import reconcile
+from counter.day.close import reconcile
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.models import Case, OutboxItem
-from counter.resubmission import SUPERSEDED, refused_intake, resubmit_intake
-from counter.sync_state import dead_letters
+from counter.exchange.sync_state import dead_letters
+from counter.intake.submit import submit_intake
+from counter.store.models import Case, OutboxItem
+from counter.supervision.correction import ApplicantCorrection
+from counter.supervision.resubmission import SUPERSEDED, refused_intake, resubmit_intake
 from counter.users import Actor
 from sync.server.db import session_scope
 from sync.server.simulator import advance
 from sync.server.tables import PlatformCase, ReceivedItem
 from tests.conftest import MONDAY_MORNING, intake_request, resident_id
-from tests.counter.test_day_close import DAY
+from tests.counter.day.test_day_close import DAY
 from tests.sync.engine_support import (
     INSTANT,
     Live,

@@ -8,15 +8,15 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import select
 
-from counter.applicant_correction import ApplicantCorrection, correct_applicant
-from counter.dead_letter_actions import close_dead_letter, resend_dead_letter
 from counter.desk import Desk
-from counter.intake import submit_intake
-from counter.intake_request import Decision
-from counter.intake_request import MaterialStatus as P
-from counter.models import OutboxItem
-from counter.supervisor_actions import accept_makeup, extend_deadline
-from counter.sync_state import dead_letters
+from counter.exchange.sync_state import dead_letters
+from counter.intake.request import Decision
+from counter.intake.request import MaterialStatus as P
+from counter.intake.submit import submit_intake
+from counter.store.models import OutboxItem
+from counter.supervision.actions import accept_makeup, extend_deadline
+from counter.supervision.correction import ApplicantCorrection, correct_applicant
+from counter.supervision.dead_letters import close_dead_letter, resend_dead_letter
 from counter.users import Actor
 from sync.client import ExchangeClient
 from sync.protocol import DeskInfo, UploadBatch, UploadItem

@@ -28,12 +28,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
-from counter import audit
+from counter.audit import log as audit
 from counter.bootstrap import open_desk
-from counter.intake import submit_intake
-from counter.lifecycle import CaseState
-from counter.models import Case, OutboxItem
+from counter.cases.lifecycle import CaseState
+from counter.intake.submit import submit_intake
 from counter.settings import DATABASE_FILE
+from counter.store.models import Case, OutboxItem
 from counter.users import Actor
 from sync.server.db import session_scope
 from sync.server.tables import PlatformCase, ReceivedItem

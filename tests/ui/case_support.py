@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtPrintSupport import QPrinter
 
 from counter.bootstrap import OpenedDesk
-from counter.lifecycle import CaseState
-from counter.models import Case
-from counter.queries import case_detail
+from counter.cases.lifecycle import CaseState
+from counter.cases.queries import case_detail
+from counter.store.models import Case
 from counter.users import Actor, sign_in
 from printing.case_documents import save_receipt
 from tests.delivery_support import add_certificate, ready_case

@@ -92,15 +92,15 @@ def type_person(qtbot, form: IntakeForm, name: str = "张三", id_number: str = 
 def record_case(opened: OpenedDesk, code: str = "SCJG-001", name: str = "张三",
                 id_number: str = VALID_ID) -> str:
     """Take a case in directly through the core (test set-up, not the GUI); its id."""
-    from counter.catalog import get_item
-    from counter.intake import submit_intake
-    from counter.intake_request import (
+    from counter.catalog.items import get_item
+    from counter.intake.request import (
         Decision,
         IntakeRequest,
         MaterialInput,
         MaterialStatus,
         PersonInput,
     )
+    from counter.intake.submit import submit_intake
     from counter.users import sign_in as core_sign_in
     from counter.validation import IdType
 

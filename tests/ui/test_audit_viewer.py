@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from counter import audit
+from counter.audit import log as audit
 from tests.ui.case_support import signed_in
 from tests.ui.flow import TIMEOUT_MS
 from ui.audit_viewer import COL_ACTION, COL_ACTOR, COL_ID, COL_TARGET, AuditModel, AuditViewer

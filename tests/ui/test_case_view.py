@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import col, select
 
-from counter.certificates import print_history
-from counter.lifecycle import CaseState
-from counter.models import AuditEntry, Case
+from counter.cases.lifecycle import CaseState
+from counter.certificates.records import print_history
+from counter.store.models import AuditEntry, Case
 from tests.ui.case_support import case_with_certificate, pdf_printer, signed_in
 from tests.ui.flow import TIMEOUT_MS
 from ui import printer as printer_module
@@ -78,7 +78,7 @@ def audit_actions(opened) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-
 
 
 def test_timeline_model_passes_the_model_tester(qtmodeltester, opened, clerk):  # type: ignore[no-untyped-def]
-    from counter.case_timeline import case_timeline
+    from counter.cases.timeline import case_timeline
 
     ready = case_with_certificate(opened, clerk)
     with opened.desk.store.read() as session:

@@ -15,10 +15,10 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
-from counter.catalog_seed import SEED_CATALOG
-from counter.catalog_spec import ServiceItemSpec
+from counter.catalog.seed import SEED_CATALOG
+from counter.catalog.spec import ServiceItemSpec
 from counter.clock import utc_now
-from counter.intake_request import Decision, MaterialStatus
+from counter.intake.request import Decision, MaterialStatus
 from sync.demo_platform import DemoPlatform
 from sync.protocol import item_to_wire
 from sync.server.db import session_scope

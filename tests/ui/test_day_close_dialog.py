@@ -8,11 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlmodel import select
 
-from counter import day_close, sync_state
 from counter.clock import office_date, utc_now
-from counter.intake import submit_intake
-from counter.models import OutboxItem, User
-from counter.sync_state import Delivered
+from counter.day import close as day_close
+from counter.exchange import sync_state
+from counter.exchange.sync_state import Delivered
+from counter.intake.submit import submit_intake
+from counter.store.models import OutboxItem, User
 from counter.users import Actor, actor_of
 from tests.conftest import intake_request
 from tests.ui.flow import TIMEOUT_MS

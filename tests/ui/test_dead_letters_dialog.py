@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from sqlmodel import col, select
 
-from counter.intake import submit_intake
-from counter.models import OutboxItem
-from counter.sync_state import Rejected, backlog_count, dead_count, record_batch
+from counter.exchange.sync_state import Rejected, backlog_count, dead_count, record_batch
+from counter.intake.submit import submit_intake
+from counter.store.models import OutboxItem
 from tests.conftest import MONDAY_MORNING, intake_request
 from tests.ui.case_support import signed_in
 from tests.ui.test_case_view import TIMEOUT_MS, answer_reason

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from sqlmodel import select
 
 from counter.errors import StoreUnavailable
-from counter.intake_request import Decision
-from counter.models import Case
+from counter.intake.request import Decision
+from counter.store.models import Case
 from tests.ui.flow import (
     TIMEOUT_MS,
     mark_all_received,

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 
 from counter.evaluation import Level
-from counter.models import Evaluation, OutboxItem
+from counter.store.models import Evaluation, OutboxItem
 from tests.delivery_support import APPLICANT_ID
 from tests.ui.case_support import case_with_certificate, signed_in
 from tests.ui.flow import (

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from counter.id_card import DEMO_CARDS, SimulatedIdCardReader
+from counter.intake.id_card import DEMO_CARDS, SimulatedIdCardReader
 from counter.users import Actor
 from counter.users import sign_in as core_sign_in
 from counter.validation import IdType

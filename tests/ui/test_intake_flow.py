@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from sqlmodel import select
 
-from counter.intake_request import Decision, MaterialStatus
-from counter.models import Case, NumberSequence
+from counter.intake.request import Decision, MaterialStatus
+from counter.store.models import Case, NumberSequence
 from tests.ui.flow import (
     BAD_CHECK_ID,
     TIMEOUT_MS,

@@ -16,8 +16,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlmodel import select
 
-from counter.id_card import SimulatedIdCardReader
-from counter.models import Case
+from counter.intake.id_card import SimulatedIdCardReader
+from counter.store.models import Case
 from counter.users import sign_in as core_sign_in
 from tests.ui.flow import TIMEOUT_MS, open_window
 from ui.demo_morning import MORNING

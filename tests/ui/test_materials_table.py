@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from counter.intake_request import MaterialStatus
+from counter.intake.request import MaterialStatus
 from tests.ui.flow import TIMEOUT_MS, open_window, pick_item, sign_in
 from ui.materials_model import COL_NOTE, COL_STATUS
 
@@ -62,8 +62,8 @@ def test_form_and_copies_from_the_keyboard_reach_the_case(qtbot, runner, opened,
     from PySide6.QtCore import Qt
     from sqlmodel import select
 
-    from counter.intake_request import Decision
-    from counter.models import CaseMaterial
+    from counter.intake.request import Decision
+    from counter.store.models import CaseMaterial
     from tests.ui.flow import VALID_ID, open_window, pick_item, sign_in, type_person
     from ui.materials_model import COL_COPIES, COL_FORM
 

@@ -89,7 +89,7 @@ def test_a_scan_on_the_intake_page_opens_the_case_for_pickup(
 
 
 def test_enter_on_a_queue_row_opens_the_case_view(qtbot, runner, opened, translations) -> None:
-    from counter.intake import submit_intake
+    from counter.intake.submit import submit_intake
     from tests.conftest import intake_request
 
     actor = sign_in(qtbot, runner, opened, translations)

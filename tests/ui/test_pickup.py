@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from sqlmodel import col, select
 
-from counter.certificates import print_history
-from counter.lifecycle import CaseState
-from counter.models import Case, OutboxItem
+from counter.cases.lifecycle import CaseState
+from counter.certificates.records import print_history
+from counter.store.models import Case, OutboxItem
 from tests.delivery_support import AGENT_ID, APPLICANT_ID
 from tests.ui.case_support import case_with_certificate, pdf_printer, signed_in
 from tests.ui.flow import TIMEOUT_MS
@@ -158,7 +158,7 @@ def test_slow_typing_elsewhere_is_not_a_scan(qtbot, page, opened, clerk):  # typ
 
 def test_the_collectors_id_card_on_the_reader_fills_the_number(qtbot, runner, opened, clerk, tmp_path):  # type: ignore[no-untyped-def]
     """F8 reads the card on the desk's reader; Enter then records the delivery."""
-    from counter.id_card import SimulatedIdCardReader, card_from_number
+    from counter.intake.id_card import SimulatedIdCardReader, card_from_number
 
     ready = case_with_certificate(opened, clerk)
     card = card_from_number("张伟", APPLICANT_ID, "山西省太原市清徐县")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from counter.intake_request import MaterialStatus
+from counter.intake.request import MaterialStatus
 from tests.ui.flow import TIMEOUT_MS, record_case
 from ui.materials_model import MaterialsModel
 from ui.queue_model import COL_APPLICANT, COL_ID, COL_NUMBER, COL_STATE, COL_TIME, QueueModel
@@ -73,7 +73,7 @@ def test_state_column_follows_the_language(qtbot, model, runner, opened, transla
 
 
 def test_materials_model_passes_the_model_tester(qtbot, qtmodeltester, opened):
-    from counter.catalog import get_item
+    from counter.catalog.items import get_item
 
     with opened.desk.store.read() as session:
         detail = get_item(session, "RS-002")
@@ -90,7 +90,7 @@ def test_materials_model_passes_the_model_tester(qtbot, qtmodeltester, opened):
 
 def _set_due(opened, case_id: str, due) -> None:  # type: ignore[no-untyped-def]
     """Test set-up: move a case's due date (as if it had been taken in days ago)."""
-    from counter.models import Case
+    from counter.store.models import Case
 
     with opened.desk.store.write() as session:
         case = session.get(Case, case_id)
@@ -129,7 +129,7 @@ def _names(model: QueueModel) -> list[str]:
 
 
 def test_model_tester_with_filters_search_and_order(qtbot, qtmodeltester, model, runner, opened):
-    from counter.queue_filters import QueueFilter, QueueSort
+    from counter.cases.queue_filters import QueueFilter, QueueSort
 
     for name in ("张三", "李四", "王五", "李白"):
         record_case(opened, name=name)
@@ -176,7 +176,7 @@ def test_header_sort_reads_ids_in_the_asked_order(qtbot, model, runner, opened):
 
 
 def test_overdue_and_due_soon_cases_are_marked(qtbot, model, runner, opened, translations):
-    from counter.workcal import WorkCalendar
+    from counter.catalog.workcal import WorkCalendar
     from ui.queue_model import COL_DUE, DUE_STATUS_ROLE
 
     calendar = WorkCalendar.builtin()
@@ -207,7 +207,7 @@ def test_overdue_and_due_soon_cases_are_marked(qtbot, model, runner, opened, tra
 
 
 def test_due_soon_window_is_configurable(qtbot, runner, opened, translations):
-    from counter.workcal import WorkCalendar
+    from counter.catalog.workcal import WorkCalendar
     from ui.queue_model import COL_DUE, DUE_STATUS_ROLE
 
     calendar = WorkCalendar.builtin()

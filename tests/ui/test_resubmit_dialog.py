@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from sqlmodel import col, select
 
-from counter.applicant_correction import ApplicantCorrection
-from counter.case_timeline import case_timeline
-from counter.intake import submit_intake
-from counter.models import Case, OutboxItem
-from counter.resubmission import refused_intake
-from counter.sync_state import Rejected, record_batch
+from counter.cases.timeline import case_timeline
+from counter.exchange.sync_state import Rejected, record_batch
+from counter.intake.submit import submit_intake
+from counter.store.models import Case, OutboxItem
+from counter.supervision.correction import ApplicantCorrection
+from counter.supervision.resubmission import refused_intake
 from tests.conftest import MONDAY_MORNING, intake_request, resident_id
 from tests.ui.case_support import signed_in
 from tests.ui.test_case_view import TIMEOUT_MS, answer_reason

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import Qt
 
 from counter.clock import office_date, utc_now
-from counter.intake import submit_intake
-from counter.models import OfficeCase
-from counter.supervisor_actions import extend_deadline
+from counter.intake.submit import submit_intake
+from counter.store.models import OfficeCase
+from counter.supervision.actions import extend_deadline
 from tests.conftest import company, intake_request
 from tests.ui.flow import TIMEOUT_MS, open_window, sign_in
 from ui.queue_model import DUE_SOON_MARK
@@ -164,7 +164,7 @@ def _desk_beside(template_dir, tmp_path, office_code: str, desk_code: str):  # t
 
     from counter.desk import Desk
     from counter.settings import DATABASE_FILE
-    from counter.store import Store
+    from counter.store.database import Store
 
     folder = tmp_path / f"desk{desk_code}"
     folder.mkdir()

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from counter.id_card import DEMO_CARDS
-from counter.intake_request import MaterialStatus
+from counter.intake.id_card import DEMO_CARDS
+from counter.intake.request import MaterialStatus
 from counter.users import Actor
 from counter.users import sign_in as core_sign_in
 from sync.client import ExchangeClient
@@ -165,7 +165,7 @@ def test_a_late_answer_for_an_earlier_number_is_ignored(
 def test_the_demo_window_looks_up_on_its_demo_platform(
         qtbot, runner, opened, actor, translations, platform) -> None:  # type: ignore[no-untyped-def]
     """Wired as the app wires it: the window's own client, found through the sync controller."""
-    from counter.id_card import SimulatedIdCardReader
+    from counter.intake.id_card import SimulatedIdCardReader
     from sync.demo_platform import demo_engine
     from ui.main_window import MainWindow
     from ui.sync_controller import SyncController

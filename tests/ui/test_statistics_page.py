@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, Qt
 
 from counter.bootstrap import OpenedDesk
 from counter.users import Actor, sign_in
-from tests.counter.statistics_support import END, START, load_week
+from tests.counter.reports.statistics_support import END, START, load_week
 from tests.ui.flow import TIMEOUT_MS
 from ui.i18n import Translations
 from ui.statistics_page import StatisticsPage

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from sqlmodel import select
 
-from counter.applicant_correction import ApplicantCorrection
-from counter.intake import submit_intake
-from counter.intake_request import Decision
-from counter.intake_request import MaterialStatus as P
-from counter.models import Case, CaseMaterial
+from counter.intake.request import Decision
+from counter.intake.request import MaterialStatus as P
+from counter.intake.submit import submit_intake
+from counter.store.models import Case, CaseMaterial
+from counter.supervision.correction import ApplicantCorrection
 from tests.conftest import MONDAY_MORNING, intake_request
 from tests.ui.case_support import signed_in
 from tests.ui.test_case_view import TIMEOUT_MS, answer_reason, open_view

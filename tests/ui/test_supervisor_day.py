@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from counter.day_close import DayClosed
-from counter.intake import submit_intake
+from counter.day.close import DayClosed
+from counter.intake.submit import submit_intake
 from counter.users import sign_in as core_sign_in
 from sync.demo_platform import DemoPlatform, DemoSchedule, demo_engine, start_demo_platform
 from tests.conftest import intake_request

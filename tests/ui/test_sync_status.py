@@ -131,15 +131,15 @@ def test_status_bar_texts_for_each_state(qtbot, translations):
 
 def _record_many(opened: OpenedDesk, count: int) -> None:
     """`count` cases taken in through the core by one signed-in clerk."""
-    from counter.catalog import get_item
-    from counter.intake import submit_intake
-    from counter.intake_request import (
+    from counter.catalog.items import get_item
+    from counter.intake.request import (
         Decision,
         IntakeRequest,
         MaterialInput,
         MaterialStatus,
         PersonInput,
     )
+    from counter.intake.submit import submit_intake
     from counter.validation import IdType
 
     clerk = core_sign_in(opened.desk.store, "clerk2", "demo1234")

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pypdfium2 as pdfium
 import pytest
 
-from counter.certificates import case_certificates
-from counter.models import Case
+from counter.certificates.records import case_certificates
+from counter.store.models import Case
 from counter.users import sign_in
 from printing.certificate import build_certificate
 from printing.certificate_data import certificate_sheet_for

@@ -89,7 +89,7 @@ def _english(root: QWidget) -> list[str]:
 
 
 def test_every_screen_reads_in_chinese(qtbot, runner, opened, translations) -> None:  # type: ignore[no-untyped-def]
-    from counter.intake import submit_intake
+    from counter.intake.submit import submit_intake
     from tests.conftest import intake_request
 
     translations.install("zh_CN")
@@ -117,7 +117,7 @@ def test_every_screen_reads_in_chinese(qtbot, runner, opened, translations) -> N
 
 def _dialogs(runner, opened, window, case_view) -> list[QWidget]:  # type: ignore[no-untyped-def]
     """The dialogs the screens open: sign-in, the intake's questions, delivery."""
-    from counter.intake_request import Decision
+    from counter.intake.request import Decision
     from ui.decision_dialogs import PendingDialog, ReasonDialog
     from ui.deliver_dialog import DeliverDialog
     from ui.login import LoginDialog
@@ -144,7 +144,7 @@ def test_the_check_finds_an_unmarked_text(qtbot, translations) -> None:  # type:
 
 
 def test_the_supervisors_screens_read_in_chinese(qtbot, runner, opened, translations) -> None:  # type: ignore[no-untyped-def]
-    from counter.intake import submit_intake
+    from counter.intake.submit import submit_intake
     from tests.conftest import intake_request
 
     translations.install("zh_CN")

@@ -1,0 +1,1 @@
+"""What the hall accepts and when it works: the service catalog and the working-day calendar."""

@@ -1,0 +1,1 @@
+"""Certificates: the signed payload, and what a case holds, prints and verifies."""

@@ -1,0 +1,1 @@
+"""Taking in an application: the request, its checks, the acceptance number, the one transaction."""

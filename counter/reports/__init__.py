@@ -1,0 +1,1 @@
+"""Statistics over days and ranges, and exports to CSV and XLSX."""

@@ -1,0 +1,1 @@
+"""The local SQLite store: the database, its tables and migrations, backup and restore."""

@@ -1,0 +1,1 @@
+"""The supervisor's actions on cases: make-up, extension, corrections, resubmission, dead letters."""
