@@ -48,9 +48,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Each worker builds its own app from these settings; the first to start prepares the
     # database under its lock, the others find it prepared (sync.server.schema).
     os.environ[SETTINGS_ENV] = settings.to_json()
+    # uvicorn kills a worker that does not answer its health check in time (5 s by default)
+    # and starts another. A new worker answers only once it has imported the command again
+    # (multiprocessing's spawn), which takes longer than that on a busy machine: workers
+    # were killed and started over and over and none came up. A minute holds any start-up.
     uvicorn.run("sync.server.app:app_from_environment", factory=True, workers=args.workers,
-                host=args.host, port=args.port, log_level="info")
+                host=args.host, port=args.port, log_level="info",
+                timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
     return 0
+
+
+WORKER_HEALTHCHECK_S = 60
 
 
 def cmd_add_desk(args: argparse.Namespace) -> int:
@@ -88,11 +96,12 @@ def cmd_list_desks(args: argparse.Namespace) -> int:
 def cmd_migrate(args: argparse.Namespace) -> int:
     """Upgrade (or move) the platform's schema in place, while workers may be serving."""
     from sync.server.db import make_engine
-    from sync.server.schema import PREPARE_LOCK, current_revision, take_lock, upgrade
+    from sync.server.schema import PREPARE_LOCK, current_revision, take_lock, unhurried, upgrade
 
     engine = make_engine(_settings(args).db_url)
     try:
         with engine.begin() as conn:
+            unhurried(conn)
             take_lock(conn, PREPARE_LOCK)
             before = current_revision(conn)
             upgrade(conn, args.revision)

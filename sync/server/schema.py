@@ -38,6 +38,20 @@ def alembic_config() -> Config:
     return cfg
 
 
+def unhurried(conn: Connection) -> None:
+    """Lift the request timeouts for the rest of `conn`'s transaction (PostgreSQL).
+
+    A request must give up before the desk's client does (`sync.server.db`);
+    preparing the schema must not. A migration of a large table, or a slow
+    disk, can take longer than a request may, and the workers queued on the
+    deployment's lock must wait for it rather than time out, die and be
+    started again while the first is still at work.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL statement_timeout = 0"))
+        conn.execute(text("SET LOCAL lock_timeout = 0"))
+
+
 def take_lock(conn: Connection, key: int, wait: bool = True) -> bool:
     """Take a lock held to the end of `conn`'s transaction; False if busy and not waiting.
 
@@ -75,6 +89,7 @@ def prepare(engine: Engine, seed_demo: bool) -> None:
     from sync.server.seed import seed_demo_holdings, seed_reference_data
 
     with engine.begin() as conn:
+        unhurried(conn)
         take_lock(conn, PREPARE_LOCK)
         upgrade(conn)
         with Session(bind=conn) as session:

@@ -12,14 +12,15 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import psycopg
 import requests
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, text
 
 from counter.catalog.seed import SEED_CATALOG
 from sync.server.auth import add_desk
-from sync.server.db import make_engine, session_scope
-from sync.server.schema import alembic_config
+from sync.server.db import STATEMENT_TIMEOUT_MS, make_engine, session_scope
+from sync.server.schema import PREPARE_LOCK, alembic_config
 from sync.server.tables import (
     CatalogRow,
     ChangeRow,
@@ -52,6 +53,44 @@ def _upload(url: str, token: str, items: list[dict]) -> list[dict]:
     )
     assert response.status_code == 200, response.text
     return response.json()["results"]
+
+
+def _waiting_on_the_lock(conn: psycopg.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'"
+                        " AND datname = current_database()").fetchone()[0]
+
+
+def test_workers_wait_for_a_long_preparation_instead_of_dying(
+    cluster, tmp_path: Path  # noqa: F811
+) -> None:
+    """A preparation that outlasts a request's lock timeout (a long migration, a slow disk).
+
+    The workers queue on the deployment's lock for as long as it is held; none gives up,
+    dies and is restarted over and over while the first one is still at work.
+    """
+    db_url = new_database(cluster)
+    holder = psycopg.connect(db_url.replace("postgresql+psycopg", "postgresql"), autocommit=True)
+    try:
+        holder.execute("SELECT pg_advisory_lock(%s)", (PREPARE_LOCK,))
+        served = serve(db_url, tmp_path, "--no-simulator", workers=2, ready=False)
+        try:
+            deadline = time.monotonic() + 120
+            while _waiting_on_the_lock(holder) < 2:  # both workers have reached it
+                assert time.monotonic() < deadline, served.log.read_text()
+                time.sleep(0.1)
+            workers = served.worker_pids()
+            time.sleep(STATEMENT_TIMEOUT_MS / 1000 + 3)  # past the timeout a request gets
+            assert _waiting_on_the_lock(holder) == 2, served.log.read_text()
+            assert served.worker_pids() == workers  # the same two: none died and restarted
+            holder.execute("SELECT pg_advisory_unlock(%s)", (PREPARE_LOCK,))
+            served.wait_ready()
+            assert len(served.worker_pids()) == 2
+            log = served.log.read_text()
+            assert "died" not in log and "failed to start" not in log
+        finally:
+            served.stop()
+    finally:
+        holder.close()
 
 
 def test_workers_starting_together_on_an_empty_database_prepare_it_once(
