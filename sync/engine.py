@@ -20,9 +20,11 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from counter import certificates, sync_state
 from counter import platform_changes as changes_store
@@ -49,6 +51,7 @@ from sync.protocol import (
     CaseStateChange,
     CatalogUpdatedChange,
     CertificateIssuedChange,
+    ChangesPage,
     DeskCaseChange,
     DeskInfo,
     PublicKey,
@@ -67,6 +70,7 @@ log = logging.getLogger("sync.engine")
 _NOT_THE_ITEMS = frozenset({401, 403})
 _MAX_ROUNDS = 1000  # batches or pages per pass, a guard against a platform that never ends
 _json_str = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_T = TypeVar("_T")
 
 
 class Connection(StrEnum):
@@ -333,33 +337,78 @@ class SyncEngine:
     # -- changes feed ---------------------------------------------------------------
 
     def _pull(self, report: SyncReport) -> None:
-        for _ in range(_MAX_ROUNDS):
-            with self.desk.store.read() as session:
-                cursor = changes_store.changes_cursor(session)
-                catalog_at = changes_store.catalog_version(session)
-                calendar_at = changes_store.calendar_version(session)
-            try:
-                page = self.client.changes(cursor, self.page_size)
-                local = [self._local(c, catalog_at, calendar_at) for c in page.changes]
-            except (TransientError, InvalidResponse, PermanentError) as exc:
-                self._fail(report, exc)
-                raise _PassFailed from None
-            with self.desk.store.write() as session:
-                applied = changes_store.apply_page(
-                    session, [c for c in local if c is not None], page.next_cursor, self.clock()
+        """Read and apply the feed page by page.
+
+        While a page is applied (the desk's work), the next one is already being
+        fetched (the platform's), on a worker thread. The client is never used by
+        both threads at once, and a page is applied only in the transaction that
+        finds the store's cursor where that page was fetched from.
+        """
+        with self.desk.store.read() as session:
+            position = changes_store.feed_position(session)
+        cursor = position.cursor
+        page = self._fetched(report, self.client.changes, cursor, self.page_size)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-feed") as pool:
+            for _ in range(_MAX_ROUNDS):
+                local = self._fetched(report, self._local_page, page, position)
+                upcoming = (
+                    pool.submit(self.client.changes, page.next_cursor, self.page_size)
+                    if page.has_more
+                    else None
                 )
-            if applied.calendar_changed:
-                self.desk.reload_calendar()
-            report.applied.add(applied)
-            report.pages += 1
-            report.changes += len(page.changes)
-            if not page.has_more:
-                return
+                try:
+                    with self.desk.store.write() as session:
+                        # The write lock is held: the cursor cannot move until the commit.
+                        held = changes_store.feed_position(session)
+                        applied = None
+                        if held.cursor == cursor:
+                            applied = changes_store.apply_page(
+                                session, local, page.next_cursor, self.clock()
+                            )
+                            held = changes_store.feed_position(session)
+                except BaseException:
+                    _drop(upcoming)
+                    raise
+                position = held
+                if applied is None:
+                    # Another pass on this store (another process) applied the page:
+                    # go on from where the store is, without the page fetched ahead.
+                    log.info("the feed cursor moved under this pass; reading on from the store")
+                    _drop(upcoming)
+                    cursor = held.cursor
+                    page = self._fetched(report, self.client.changes, cursor, self.page_size)
+                    continue
+                if applied.calendar_changed:
+                    self.desk.reload_calendar()
+                report.applied.add(applied)
+                report.pages += 1
+                report.changes += len(page.changes)
+                if upcoming is None:
+                    return
+                cursor = page.next_cursor
+                page = self._fetched(report, upcoming.result)
+
+    def _fetched(self, report: SyncReport, call: Callable[..., _T], *args: object) -> _T:
+        """`call(*args)`, which reads from the platform; its failure ends the pass."""
+        try:
+            return call(*args)
+        except (TransientError, InvalidResponse, PermanentError) as exc:
+            self._fail(report, exc)
+            raise _PassFailed from None
+
+    def _local_page(
+        self, page: ChangesPage, position: changes_store.FeedPosition
+    ) -> list[PlatformChange]:
+        at = (position.catalog_version, position.calendar_version)
+        return [c for c in (self._local(change, *at) for change in page.changes) if c is not None]
 
     def _local(self, change: object, catalog_at: int, calendar_at: int) -> PlatformChange | None:
         """The core's shape of one change; catalog and calendar news fetch their data first."""
+        # Times are taken into the standard library's UTC here, once: every later use
+        # (stored text, audit hash) is then cheaper than with the parser's zone object.
         if isinstance(change, CaseStateChange):
-            return CaseOutcome(change.case_id, change.state, change.reason, change.at)
+            at = change.at.astimezone(UTC)
+            return CaseOutcome(change.case_id, change.state, change.reason, at)
         if isinstance(change, DeskCaseChange):
             return DeskCase(
                 case_id=change.case_id, acceptance_no=change.acceptance_no,
@@ -367,8 +416,8 @@ class SyncEngine:
                 service_code=change.service_code, service_name=change.service_name,
                 applicant_name=change.applicant_name,
                 applicant_id_masked=change.applicant_id_masked, state=change.state,
-                accepted_at=change.accepted_at, local_date=change.local_date,
-                due_date=change.due_date, at=change.at,
+                accepted_at=change.accepted_at.astimezone(UTC), local_date=change.local_date,
+                due_date=change.due_date, at=change.at.astimezone(UTC),
             )
         if isinstance(change, CertificateIssuedChange):
             cert = change.certificate
@@ -385,7 +434,7 @@ class SyncEngine:
                 verified=verify_certificate(
                     cert, self._public_keys(cert.key_id), payload.encode("utf-8")
                 ),
-                issued_at=cert.data.issued_at,
+                issued_at=cert.data.issued_at.astimezone(UTC),
             )
         if isinstance(change, CatalogUpdatedChange):
             if change.version <= catalog_at:
@@ -416,6 +465,12 @@ class SyncEngine:
             with self.desk.store.read() as session:
                 self._keys = certificates.pinned_keys(session)
         return self._keys
+
+
+def _drop(upcoming: Future | None) -> None:
+    """Forget a page fetched ahead, once the worker no longer uses the client."""
+    if upcoming is not None and not upcoming.cancel():
+        wait([upcoming])
 
 
 def engine_for(desk: Desk, settings: Settings, app_version: str = "") -> SyncEngine | None:
