@@ -347,12 +347,12 @@ class SyncEngine:
         with self.desk.store.read() as session:
             position = changes_store.feed_position(session)
         cursor = position.cursor
-        page = self._fetched(report, self.client.changes, cursor, self.page_size)
+        page, checked = self._fetched(report, self._fetch_ahead, cursor, None)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-feed") as pool:
             for _ in range(_MAX_ROUNDS):
-                local = self._fetched(report, self._local_page, page, position)
+                local = self._fetched(report, self._local_page, page, position, checked)
                 upcoming = (
-                    pool.submit(self.client.changes, page.next_cursor, self.page_size)
+                    pool.submit(self._fetch_ahead, page.next_cursor, self._keys)
                     if page.has_more
                     else None
                 )
@@ -376,7 +376,7 @@ class SyncEngine:
                     log.info("the feed cursor moved under this pass; reading on from the store")
                     _drop(upcoming)
                     cursor = held.cursor
-                    page = self._fetched(report, self.client.changes, cursor, self.page_size)
+                    page, checked = self._fetched(report, self._fetch_ahead, cursor, None)
                     continue
                 if applied.calendar_changed:
                     self.desk.reload_calendar()
@@ -386,7 +386,28 @@ class SyncEngine:
                 if upcoming is None:
                     return
                 cursor = page.next_cursor
-                page = self._fetched(report, upcoming.result)
+                page, checked = self._fetched(report, upcoming.result)
+
+    def _fetch_ahead(
+        self, cursor: str | None, keys: list[PublicKey] | None
+    ) -> tuple[ChangesPage, list[tuple[str, bool] | None]]:
+        """A page of the feed and, change by change, a certificate's signed text and
+        whether its signature holds, checked here against `keys` (the pinned keys,
+        when known); None for other changes.
+
+        Run on the fetching thread while the page before is applied: the check
+        lets the applying thread run meanwhile (`ed25519_valid`). A certificate
+        signed by a key not in `keys` is left to `_local`, which may fetch keys.
+        """
+        page = self.client.changes(cursor, self.page_size)
+        checked: list[tuple[str, bool] | None] = [None] * len(page.changes)
+        known = {key.key_id for key in keys or ()}
+        for n, change in enumerate(page.changes):
+            if isinstance(change, CertificateIssuedChange) and change.certificate.key_id in known:
+                cert = change.certificate
+                payload = canonical_json(cert.data.model_dump(mode="json"))  # the signed text
+                checked[n] = payload, verify_certificate(cert, keys or [], payload.encode("utf-8"))
+        return page, checked
 
     def _fetched(self, report: SyncReport, call: Callable[..., _T], *args: object) -> _T:
         """`call(*args)`, which reads from the platform; its failure ends the pass."""
@@ -397,13 +418,27 @@ class SyncEngine:
             raise _PassFailed from None
 
     def _local_page(
-        self, page: ChangesPage, position: changes_store.FeedPosition
+        self,
+        page: ChangesPage,
+        position: changes_store.FeedPosition,
+        checked: list[tuple[str, bool] | None],
     ) -> list[PlatformChange]:
         at = (position.catalog_version, position.calendar_version)
-        return [c for c in (self._local(change, *at) for change in page.changes) if c is not None]
+        pairs = zip(page.changes, checked, strict=True)
+        local = (self._local(change, *at, done) for change, done in pairs)
+        return [change for change in local if change is not None]
 
-    def _local(self, change: object, catalog_at: int, calendar_at: int) -> PlatformChange | None:
-        """The core's shape of one change; catalog and calendar news fetch their data first."""
+    def _local(
+        self,
+        change: object,
+        catalog_at: int,
+        calendar_at: int,
+        done: tuple[str, bool] | None = None,
+    ) -> PlatformChange | None:
+        """The core's shape of one change; catalog and calendar news fetch their data first.
+
+        `done` is a certificate's signed text and verdict when `_fetch_ahead` has
+        checked it already; otherwise it is checked here."""
         # Times are taken into the standard library's UTC here, once: every later use
         # (stored text, audit hash) is then cheaper than with the parser's zone object.
         if isinstance(change, CaseStateChange):
@@ -421,7 +456,11 @@ class SyncEngine:
             )
         if isinstance(change, CertificateIssuedChange):
             cert = change.certificate
-            payload = canonical_json(cert.data.model_dump(mode="json"))  # the signed text
+            if done is None:
+                payload = canonical_json(cert.data.model_dump(mode="json"))  # the signed text
+                keys = self._public_keys(cert.key_id)
+                done = payload, verify_certificate(cert, keys, payload.encode("utf-8"))
+            payload, verified = done
             return IssuedCertificate(
                 case_id=change.case_id,
                 serial=cert.data.certificate_id,
@@ -431,9 +470,7 @@ class SyncEngine:
                 alg=cert.alg,
                 key_id=cert.key_id,
                 signature=cert.signature,
-                verified=verify_certificate(
-                    cert, self._public_keys(cert.key_id), payload.encode("utf-8")
-                ),
+                verified=verified,
                 issued_at=cert.data.issued_at.astimezone(UTC),
             )
         if isinstance(change, CatalogUpdatedChange):
