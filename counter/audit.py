@@ -141,6 +141,8 @@ class Chain:
         self._cur = cur
         self._head: tuple[int, str] | None = None
         self._rows: list[tuple] = []
+        self._at: datetime | None = None  # the last entry's time and its two texts
+        self._at_texts = ("", "")
 
     def add(
         self,
@@ -159,15 +161,19 @@ class Chain:
             ).fetchone()
             self._head = (0, GENESIS) if last is None else (last[0], last[1])
         entry_id, prev_hash = self._head[0] + 1, self._head[1]
-        # Microseconds dropped and zone fixed, so the hashed text survives a round trip
-        # through the database unchanged.
-        at_text = (at or utc_now()).astimezone(UTC).replace(microsecond=0).isoformat()
+        at = at or utc_now()
+        if at != self._at:  # a page of platform moves often shares one time
+            # Microseconds dropped and zone fixed, so the hashed text survives a round
+            # trip through the database unchanged.
+            text = at.astimezone(UTC).replace(microsecond=0).isoformat()
+            self._at, self._at_texts = at, (text, _stored_second(text))
+        at_text, stored = self._at_texts
         detail_text = detail_json(detail)
         digest = _hash_text(
             entry_id, at_text, actor_id, actor_name, action, target, detail_text, prev_hash
         )
         self._rows.append(
-            (entry_id, _stored_second(at_text), actor_id, actor_name, action, target,
+            (entry_id, stored, actor_id, actor_name, action, target,
              detail_text, prev_hash, digest)
         )
         self._head = (entry_id, digest)

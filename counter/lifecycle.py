@@ -295,6 +295,8 @@ class PlatformMoves:
         self._updates: dict[str, tuple] = {}  # by case: its last move is what the row shows
         self._events: list[tuple] = []
         self._loaded: list[tuple[str, str, datetime]] = []
+        self._at: datetime | None = None  # the last move's time and its stored text
+        self._stamp: str | None = None
 
     def move(
         self, case: CaseRow, target: CaseState, actor: Actor, *, at: datetime, reason: str = ""
@@ -302,7 +304,9 @@ class PlatformMoves:
         """Record moving `case` to `target`; `case.state` follows at once."""
         current = case.state
         reason = _checked_reason(current, target, reason)
-        stamp = rawsql.sql_datetime(at)
+        if at != self._at:  # a page's moves often share one time
+            self._at, self._stamp = at, rawsql.sql_datetime(at)
+        stamp = self._stamp
         self._updates[case.id] = (target.value, stamp, case.id)
         self._events.append(
             (case.id, current.value, target.value, actor.id, actor.display_name, stamp, reason)

@@ -144,7 +144,7 @@ class SyncEngine:
         clock: Callable[[], datetime] = utc_now,
         rng: random.Random | None = None,
         batch_size: int = 100,
-        page_size: int = 200,
+        page_size: int = MAX_PAGE,
         backoff: Backoff | None = None,
         app_version: str = "",
     ) -> None:
