@@ -330,8 +330,8 @@ class SyncEngine:
     def _record(self, outcomes: list[sync_state.Outcome], report: SyncReport) -> None:
         if not outcomes:
             return
-        with self.desk.store.write() as session:
-            moved = sync_state.record_batch(session, outcomes, self.clock())
+        with self.desk.store.write_sql() as conn:  # plain SQL only: no ORM session needed
+            moved = sync_state.record_batch(conn, outcomes, self.clock())
         report.applied.cases_moved += moved
 
     # -- changes feed ---------------------------------------------------------------
