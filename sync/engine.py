@@ -20,9 +20,11 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from counter.certificates import records as certificates
 from counter.clock import utc_now
@@ -51,6 +53,7 @@ from sync.protocol import (
     CaseStateChange,
     CatalogUpdatedChange,
     CertificateIssuedChange,
+    ChangesPage,
     DeskCaseChange,
     DeskInfo,
     IssuedNumbers,
@@ -70,6 +73,7 @@ log = logging.getLogger("sync.engine")
 _NOT_THE_ITEMS = frozenset({401, 403})
 _MAX_ROUNDS = 1000  # batches or pages per pass, a guard against a platform that never ends
 _json_str = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_T = TypeVar("_T")
 
 
 class Connection(StrEnum):
@@ -143,7 +147,7 @@ class SyncEngine:
         clock: Callable[[], datetime] = utc_now,
         rng: random.Random | None = None,
         batch_size: int = 100,
-        page_size: int = 200,
+        page_size: int = MAX_PAGE,
         backoff: Backoff | None = None,
         app_version: str = "",
     ) -> None:
@@ -356,40 +360,120 @@ class SyncEngine:
     def _record(self, outcomes: list[sync_state.Outcome], report: SyncReport) -> None:
         if not outcomes:
             return
-        with self.desk.store.write() as session:
-            moved = sync_state.record_batch(session, outcomes, self.clock())
+        with self.desk.store.write_sql() as conn:  # plain SQL only: no ORM session needed
+            moved = sync_state.record_batch(conn, outcomes, self.clock())
         report.applied.cases_moved += moved
 
     # -- changes feed ---------------------------------------------------------------
 
     def _pull(self, report: SyncReport) -> None:
-        for _ in range(_MAX_ROUNDS):
-            with self.desk.store.read() as session:
-                cursor = changes_store.changes_cursor(session)
-                catalog_at = changes_store.catalog_version(session)
-                calendar_at = changes_store.calendar_version(session)
-            try:
-                page = self.client.changes(cursor, self.page_size)
-                local = [self._local(c, catalog_at, calendar_at) for c in page.changes]
-            except (TransientError, InvalidResponse, PermanentError) as exc:
-                self._fail(report, exc)
-                raise _PassFailed from None
-            with self.desk.store.write() as session:
-                applied = changes_store.apply_page(
-                    session, [c for c in local if c is not None], page.next_cursor, self.clock()
-                )
-            if applied.calendar_changed:
-                self.desk.reload_calendar()
-            report.applied.add(applied)
-            report.pages += 1
-            report.changes += len(page.changes)
-            if not page.has_more:
-                return
+        """Read and apply the feed page by page.
 
-    def _local(self, change: object, catalog_at: int, calendar_at: int) -> PlatformChange | None:
-        """The core's shape of one change; catalog and calendar news fetch their data first."""
+        While a page is applied (the desk's work), the next one is already being
+        fetched (the platform's), on a worker thread. The client is never used by
+        both threads at once, and a page is applied only in the transaction that
+        finds the store's cursor where that page was fetched from.
+        """
+        with self.desk.store.read() as session:
+            position = changes_store.feed_position(session)
+        cursor = position.cursor
+        page, checked = self._fetched(report, self._fetch_ahead, cursor, None)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-feed") as pool:
+            for _ in range(_MAX_ROUNDS):
+                local = self._fetched(report, self._local_page, page, position, checked)
+                upcoming = (
+                    pool.submit(self._fetch_ahead, page.next_cursor, self._keys)
+                    if page.has_more
+                    else None
+                )
+                try:
+                    with self.desk.store.write() as session:
+                        # The write lock is held: the cursor cannot move until the commit.
+                        held = changes_store.feed_position(session)
+                        applied = None
+                        if held.cursor == cursor:
+                            applied = changes_store.apply_page(
+                                session, local, page.next_cursor, self.clock()
+                            )
+                            held = changes_store.feed_position(session)
+                except BaseException:
+                    _drop(upcoming)
+                    raise
+                position = held
+                if applied is None:
+                    # Another pass on this store (another process) applied the page:
+                    # go on from where the store is, without the page fetched ahead.
+                    log.info("the feed cursor moved under this pass; reading on from the store")
+                    _drop(upcoming)
+                    cursor = held.cursor
+                    page, checked = self._fetched(report, self._fetch_ahead, cursor, None)
+                    continue
+                if applied.calendar_changed:
+                    self.desk.reload_calendar()
+                report.applied.add(applied)
+                report.pages += 1
+                report.changes += len(page.changes)
+                if upcoming is None:
+                    return
+                cursor = page.next_cursor
+                page, checked = self._fetched(report, upcoming.result)
+
+    def _fetch_ahead(
+        self, cursor: str | None, keys: list[PublicKey] | None
+    ) -> tuple[ChangesPage, list[tuple[str, bool] | None]]:
+        """A page of the feed and, change by change, a certificate's signed text and
+        whether its signature holds, checked here against `keys` (the pinned keys,
+        when known); None for other changes.
+
+        Run on the fetching thread while the page before is applied: the check
+        lets the applying thread run meanwhile (`ed25519_valid`). A certificate
+        signed by a key not in `keys` is left to `_local`, which may fetch keys.
+        """
+        page = self.client.changes(cursor, self.page_size)
+        checked: list[tuple[str, bool] | None] = [None] * len(page.changes)
+        known = {key.key_id for key in keys or ()}
+        for n, change in enumerate(page.changes):
+            if isinstance(change, CertificateIssuedChange) and change.certificate.key_id in known:
+                cert = change.certificate
+                payload = canonical_json(cert.data.model_dump(mode="json"))  # the signed text
+                checked[n] = payload, verify_certificate(cert, keys or [], payload.encode("utf-8"))
+        return page, checked
+
+    def _fetched(self, report: SyncReport, call: Callable[..., _T], *args: object) -> _T:
+        """`call(*args)`, which reads from the platform; its failure ends the pass."""
+        try:
+            return call(*args)
+        except (TransientError, InvalidResponse, PermanentError) as exc:
+            self._fail(report, exc)
+            raise _PassFailed from None
+
+    def _local_page(
+        self,
+        page: ChangesPage,
+        position: changes_store.FeedPosition,
+        checked: list[tuple[str, bool] | None],
+    ) -> list[PlatformChange]:
+        at = (position.catalog_version, position.calendar_version)
+        pairs = zip(page.changes, checked, strict=True)
+        local = (self._local(change, *at, done) for change, done in pairs)
+        return [change for change in local if change is not None]
+
+    def _local(
+        self,
+        change: object,
+        catalog_at: int,
+        calendar_at: int,
+        done: tuple[str, bool] | None = None,
+    ) -> PlatformChange | None:
+        """The core's shape of one change; catalog and calendar news fetch their data first.
+
+        `done` is a certificate's signed text and verdict when `_fetch_ahead` has
+        checked it already; otherwise it is checked here."""
+        # Times are taken into the standard library's UTC here, once: every later use
+        # (stored text, audit hash) is then cheaper than with the parser's zone object.
         if isinstance(change, CaseStateChange):
-            return CaseOutcome(change.case_id, change.state, change.reason, change.at)
+            at = change.at.astimezone(UTC)
+            return CaseOutcome(change.case_id, change.state, change.reason, at)
         if isinstance(change, DeskCaseChange):
             return DeskCase(
                 case_id=change.case_id, acceptance_no=change.acceptance_no,
@@ -397,12 +481,16 @@ class SyncEngine:
                 service_code=change.service_code, service_name=change.service_name,
                 applicant_name=change.applicant_name,
                 applicant_id_masked=change.applicant_id_masked, state=change.state,
-                accepted_at=change.accepted_at, local_date=change.local_date,
-                due_date=change.due_date, at=change.at,
+                accepted_at=change.accepted_at.astimezone(UTC), local_date=change.local_date,
+                due_date=change.due_date, at=change.at.astimezone(UTC),
             )
         if isinstance(change, CertificateIssuedChange):
             cert = change.certificate
-            payload = canonical_json(cert.data.model_dump(mode="json"))  # the signed text
+            if done is None:
+                payload = canonical_json(cert.data.model_dump(mode="json"))  # the signed text
+                keys = self._public_keys(cert.key_id)
+                done = payload, verify_certificate(cert, keys, payload.encode("utf-8"))
+            payload, verified = done
             return IssuedCertificate(
                 case_id=change.case_id,
                 serial=cert.data.certificate_id,
@@ -412,10 +500,8 @@ class SyncEngine:
                 alg=cert.alg,
                 key_id=cert.key_id,
                 signature=cert.signature,
-                verified=verify_certificate(
-                    cert, self._public_keys(cert.key_id), payload.encode("utf-8")
-                ),
-                issued_at=cert.data.issued_at,
+                verified=verified,
+                issued_at=cert.data.issued_at.astimezone(UTC),
             )
         if isinstance(change, CatalogUpdatedChange):
             if change.version <= catalog_at:
@@ -446,6 +532,12 @@ class SyncEngine:
             with self.desk.store.read() as session:
                 self._keys = certificates.pinned_keys(session)
         return self._keys
+
+
+def _drop(upcoming: Future | None) -> None:
+    """Forget a page fetched ahead, once the worker no longer uses the client."""
+    if upcoming is not None and not upcoming.cancel():
+        wait([upcoming])
 
 
 def engine_for(desk: Desk, settings: Settings, app_version: str = "") -> SyncEngine | None:

@@ -29,6 +29,38 @@ def canonical_json(data: object) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
+_json_str = json.encoder.encode_basestring  # type: ignore[attr-defined]  # json's own, in C
+
+
+def _scalar_json(value: object) -> str | None:
+    """`canonical_json(value)` for a str, an int or None; None for anything else."""
+    kind = type(value)
+    if kind is str:
+        return _json_str(value)
+    if kind is int:
+        return int.__repr__(value)  # type: ignore[arg-type]
+    if value is None:
+        return "null"
+    return None
+
+
+def detail_json(detail: dict | None) -> str:
+    """`canonical_json(detail or {})`, written by hand for the flat details nearly every
+    entry has (text keys; text, whole numbers or nothing as values): the same text,
+    without building a JSON encoder per entry. Anything else goes through json."""
+    if not detail:
+        return "{}"
+    if not all(type(key) is str for key in detail):
+        return canonical_json(detail)
+    parts = []
+    for key in sorted(detail):
+        text = _scalar_json(detail[key])
+        if text is None:
+            return canonical_json(detail)
+        parts.append(f"{_json_str(key)}:{text}")
+    return "{" + ",".join(parts) + "}"
+
+
 def _entry_hash(
     entry_id: int,
     at: datetime,
@@ -39,9 +71,28 @@ def _entry_hash(
     detail: str,
     prev_hash: str,
 ) -> str:
-    body = canonical_json(
-        [entry_id, at.isoformat(), actor_id, actor_name, action, target, detail, prev_hash]
+    return _hash_text(
+        entry_id, at.isoformat(), actor_id, actor_name, action, target, detail, prev_hash
     )
+
+
+def _hash_text(
+    entry_id: int,
+    at_text: str,
+    actor_id: int | None,
+    actor_name: str,
+    action: str,
+    target: str,
+    detail: str,
+    prev_hash: str,
+) -> str:
+    """The entry's hash from its fields, the time already as its ISO text."""
+    fields = (entry_id, at_text, actor_id, actor_name, action, target, detail, prev_hash)
+    texts = [_scalar_json(f) for f in fields]
+    if None in texts:  # not the usual types: json says it
+        body = canonical_json(list(fields))
+    else:
+        body = "[" + ",".join(texts) + "]"  # type: ignore[arg-type]
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -90,6 +141,8 @@ class Chain:
         self._cur = cur
         self._head: tuple[int, str] | None = None
         self._rows: list[tuple] = []
+        self._at: datetime | None = None  # the last entry's time and its two texts
+        self._at_texts = ("", "")
 
     def add(
         self,
@@ -108,15 +161,19 @@ class Chain:
             ).fetchone()
             self._head = (0, GENESIS) if last is None else (last[0], last[1])
         entry_id, prev_hash = self._head[0] + 1, self._head[1]
-        # Microseconds dropped and zone fixed, so the hashed text survives a round trip
-        # through the database unchanged.
-        at = (at or utc_now()).astimezone(UTC).replace(microsecond=0)
-        detail_text = canonical_json(detail or {})
-        digest = _entry_hash(
-            entry_id, at, actor_id, actor_name, action, target, detail_text, prev_hash
+        at = at or utc_now()
+        if at != self._at:  # a page of platform moves often shares one time
+            # Microseconds dropped and zone fixed, so the hashed text survives a round
+            # trip through the database unchanged.
+            text = at.astimezone(UTC).replace(microsecond=0).isoformat()
+            self._at, self._at_texts = at, (text, _stored_second(text))
+        at_text, stored = self._at_texts
+        detail_text = detail_json(detail)
+        digest = _hash_text(
+            entry_id, at_text, actor_id, actor_name, action, target, detail_text, prev_hash
         )
         self._rows.append(
-            (entry_id, rawsql.sql_datetime(at), actor_id, actor_name, action, target,
+            (entry_id, stored, actor_id, actor_name, action, target,
              detail_text, prev_hash, digest)
         )
         self._head = (entry_id, digest)
@@ -127,6 +184,12 @@ class Chain:
         if self._rows:
             self._cur.executemany(_INSERT_SQL, self._rows)
             self._rows.clear()
+
+
+def _stored_second(iso: str) -> str:
+    """`rawsql.sql_datetime` of a whole second in UTC, from its ISO text
+    ('2026-12-03T10:00:00+00:00' -> '2026-12-03 10:00:00.000000')."""
+    return f"{iso[:10]} {iso[11:19]}.000000"
 
 
 @dataclass(frozen=True)

@@ -294,9 +294,11 @@ class PlatformMoves:
         self._tx = tx
         self._cur = rawsql.cursor(tx)
         self._chain = audit.Chain(self._cur)
-        self._updates: list[tuple] = []
+        self._updates: dict[str, tuple] = {}  # by case: its last move is what the row shows
         self._events: list[tuple] = []
         self._loaded: list[tuple[str, str, datetime]] = []
+        self._at: datetime | None = None  # the last move's time and its stored text
+        self._stamp: str | None = None
 
     def move(
         self, case: CaseRow, target: CaseState, actor: Actor, *, at: datetime, reason: str = ""
@@ -304,8 +306,10 @@ class PlatformMoves:
         """Record moving `case` to `target`; `case.state` follows at once."""
         current = case.state
         reason = _checked_reason(current, target, reason)
-        stamp = rawsql.sql_datetime(at)
-        self._updates.append((target.value, stamp, case.id))
+        if at != self._at:  # a page's moves often share one time
+            self._at, self._stamp = at, rawsql.sql_datetime(at)
+        stamp = self._stamp
+        self._updates[case.id] = (target.value, stamp, case.id)
         self._events.append(
             (case.id, current.value, target.value, actor.id, actor.display_name, stamp, reason)
         )
@@ -323,7 +327,9 @@ class PlatformMoves:
     def flush(self) -> None:
         """Write the moves recorded since the last flush."""
         if self._updates:
-            self._cur.executemany(_UPDATE_CASE_SQL, self._updates)
+            # One update per case: a case moved twice in a page (in review, then approved)
+            # ends the same as after two, with half the writes to the row and its indexes.
+            self._cur.executemany(_UPDATE_CASE_SQL, self._updates.values())
             self._cur.executemany(_INSERT_EVENT_SQL, self._events)
             self._updates.clear()
             self._events.clear()

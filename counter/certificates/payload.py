@@ -22,6 +22,8 @@ from datetime import datetime
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from nacl.bindings import crypto_sign_open
+from nacl.exceptions import BadSignatureError
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from counter.i18n import QT_TRANSLATE_NOOP
@@ -36,6 +38,7 @@ __all__ = [
     "b64url",
     "b64url_decode",
     "canonical_json",
+    "ed25519_valid",
     "key_id_for",
     "new_signing_key",
     "parse_signed_certificate",
@@ -148,13 +151,37 @@ def verify_certificate(
         if key.key_id != cert.key_id or key.alg != ALGORITHM:
             continue
         try:
-            public = Ed25519PublicKey.from_public_bytes(b64url_decode(key.public_key))
-            public.verify(b64url_decode(cert.signature),
-                          signing_bytes(cert.data) if signed is None else signed)
-        except (InvalidSignature, ValueError):
+            return ed25519_valid(
+                b64url_decode(key.public_key),
+                b64url_decode(cert.signature),
+                signing_bytes(cert.data) if signed is None else signed,
+            )
+        except ValueError:  # not base64
             return False
-        return True
     return False
+
+
+def ed25519_valid(public: bytes, signature: bytes, message: bytes) -> bool:
+    """Whether `signature` is `public`'s Ed25519 signature of `message`, as OpenSSL judges.
+
+    libsodium is asked first: it lets other threads run while it checks (the sync
+    engine checks a page's certificates on its fetching thread while the page
+    before is applied), and it is stricter than OpenSSL (it refuses besides
+    small-order and non-canonical points), so what it accepts OpenSSL accepts
+    too. Whatever it refuses is judged by OpenSSL, whose verdict stands: the
+    answer is always OpenSSL's.
+    """
+    if len(public) == PUBLIC_KEY_BYTES and len(signature) == 64:
+        try:
+            crypto_sign_open(signature + message, public)
+            return True
+        except BadSignatureError:
+            pass
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
 
 
 def parse_signed_certificate(text: str) -> tuple[object, SignedCertificate]:

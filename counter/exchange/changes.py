@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from counter.cases.lifecycle import TRANSITIONS, CaseRow, CaseState, PlatformMoves
 from counter.catalog.calendar_store import load_calendar, save_calendar
-from counter.catalog.items import catalog_version, install_catalog
+from counter.catalog.items import CATALOG_VERSION_KEY, catalog_version, install_catalog
 from counter.catalog.spec import (
     CatalogSpec,
     ItemKind,
@@ -155,6 +157,38 @@ def calendar_version(session: Session) -> int:
     return int(row.value) if row else 0
 
 
+_POSITION_SQL = "SELECT key, value FROM meta WHERE key IN (?, ?, ?)"
+_SAVE_CURSOR_SQL = (
+    "INSERT INTO meta (key, value) VALUES (?, ?)"
+    " ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+)
+
+
+@dataclass(frozen=True)
+class FeedPosition:
+    """Where the desk is in the feed: the cursor after the last page applied, and the
+    catalog and calendar versions held (catalog and calendar news older than these
+    are skipped)."""
+
+    cursor: str | None
+    catalog_version: int
+    calendar_version: int
+
+
+def feed_position(tx: rawsql.Tx) -> FeedPosition:
+    """The store's `FeedPosition`, in one plain query (past any ORM session's copies)."""
+    values = dict(
+        rawsql.cursor(tx).execute(
+            _POSITION_SQL, (CURSOR_KEY, CATALOG_VERSION_KEY, CALENDAR_VERSION_KEY)
+        )
+    )
+    return FeedPosition(
+        values.get(CURSOR_KEY),
+        int(values.get(CATALOG_VERSION_KEY, 0)),
+        int(values.get(CALENDAR_VERSION_KEY, 0)),
+    )
+
+
 def apply_page(
     session: Session, changes: Sequence[PlatformChange], next_cursor: str, now: datetime
 ) -> Applied:
@@ -191,8 +225,10 @@ def apply_page(
                 _apply_calendar(session, change, applied)
             session.flush()
     moves.flush()
-    session.merge(Meta(key=CURSOR_KEY, value=next_cursor))
-    session.flush()
+    cur.execute(_SAVE_CURSOR_SQL, (CURSOR_KEY, next_cursor))
+    loaded = session.identity_map.get(identity_key(Meta, CURSOR_KEY))
+    if loaded is not None:
+        set_committed_value(loaded, "value", next_cursor)
     return applied
 
 

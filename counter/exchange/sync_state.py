@@ -24,7 +24,7 @@ from sqlmodel import Session, col, func, select
 
 from counter.cases.lifecycle import CaseRow, CaseState, PlatformMoves
 from counter.store import rawsql
-from counter.store.models import AuditEntry, Case, Meta, OutboxItem
+from counter.store.models import Case, Meta, OutboxItem
 from counter.users import PLATFORM
 
 log = logging.getLogger("counter.sync")
@@ -116,10 +116,27 @@ class DueItem:
 
 
 _DUE_ROWS_SQL = """
-SELECT id, idempotency_key, kind, case_id, payload, created_at, attempts,
-       CASE WHEN json_valid(payload) THEN json_type(payload) = 'object' ELSE 0 END
-FROM outbox_item WHERE id IN ({marks}) ORDER BY id
+SELECT id, idempotency_key, kind, case_id, payload, created_at, attempts, {is_object}
+FROM outbox_item WHERE id IN ({{marks}}) ORDER BY id
 """
+# Whether each payload is one JSON object. SQLite reads a payload's whole text for
+# json_valid and again for json_type; json_type alone reads it once, and fails the
+# query when a payload is not JSON at all, which is then read the careful way.
+_DUE_ROWS_FAST_SQL = _DUE_ROWS_SQL.format(is_object="json_type(payload) = 'object'")
+_DUE_ROWS_CAREFUL_SQL = _DUE_ROWS_SQL.format(
+    is_object="CASE WHEN json_valid(payload) THEN json_type(payload) = 'object' ELSE 0 END"
+)
+
+
+def _rows_fast_or_careful(
+    cur: sqlite3.Cursor, fast: str, careful: str, args: Sequence[object]
+) -> list[tuple]:
+    """The rows of `fast`, a query whose JSON functions fail on a payload that is not
+    JSON; if it fails, the rows of `careful`, the same query guarded by json_valid."""
+    try:
+        return cur.execute(fast, args).fetchall()
+    except sqlite3.OperationalError:
+        return cur.execute(careful, args).fetchall()
 
 
 def due_items(session: Session, now: datetime, limit: int) -> list[DueItem]:
@@ -132,7 +149,10 @@ def due_items(session: Session, now: datetime, limit: int) -> list[DueItem]:
     ids = [r[0] for r in rows]
     if not ids:
         return []
-    found = cur.execute(_DUE_ROWS_SQL.format(marks=", ".join("?" * len(ids))), ids)
+    marks = ", ".join("?" * len(ids))
+    found = _rows_fast_or_careful(
+        cur, _DUE_ROWS_FAST_SQL.format(marks=marks), _DUE_ROWS_CAREFUL_SQL.format(marks=marks), ids
+    )
     return [
         DueItem(row_id, key, kind, case_id, payload, _stored_instant(created), attempts,
                 bool(is_object))
@@ -223,15 +243,18 @@ _ITEMS_SQL = """
 SELECT o.id, o.case_id, o.kind, o.state, o.attempts, o.sent_at, o.next_attempt_at,
        o.last_error,
        CASE
-         WHEN NOT json_valid(o.payload) THEN NULL
+         {guard}
          WHEN o.kind IN ('case.intake', 'case.intake_revision')
            THEN json_extract(o.payload, '$.state')
          WHEN o.kind = 'case.transition' THEN json_extract(o.payload, '$.to')
        END IS 'accepted',
        c.state, c.acceptance_no
 FROM outbox_item AS o LEFT JOIN case_record AS c ON c.id = o.case_id
-WHERE o.id IN ({marks})
+WHERE o.id IN ({{marks}})
 """
+# As for the due rows: each payload read once, and twice only if one is not JSON.
+_ITEMS_FAST_SQL = _ITEMS_SQL.format(guard="")
+_ITEMS_CAREFUL_SQL = _ITEMS_SQL.format(guard="WHEN NOT json_valid(o.payload) THEN NULL")
 _CHUNK = 500  # ids per query, well inside SQLite's limit on parameters
 
 
@@ -240,8 +263,11 @@ def _load_items(cur: sqlite3.Cursor, ids: Sequence[int]) -> dict[int, _Item]:
     unique = list(dict.fromkeys(ids))
     for start in range(0, len(unique), _CHUNK):
         chunk = unique[start : start + _CHUNK]
-        sql = _ITEMS_SQL.format(marks=", ".join("?" * len(chunk)))
-        for row in cur.execute(sql, chunk):
+        marks = ", ".join("?" * len(chunk))
+        rows = _rows_fast_or_careful(
+            cur, _ITEMS_FAST_SQL.format(marks=marks), _ITEMS_CAREFUL_SQL.format(marks=marks), chunk
+        )
+        for row in rows:
             item = _Item(*row[:8], bool(row[8]), row[9], row[10] or "")
             items[item.id] = item
     return items
@@ -333,7 +359,11 @@ def set_last_success(session: Session, at: datetime) -> None:
     session.merge(Meta(key=LAST_SUCCESS_KEY, value=at.astimezone(UTC).isoformat()))
 
 
-def audit_head(session: Session) -> tuple[int, str] | None:
+def audit_head(session: rawsql.Tx) -> tuple[int, str] | None:
     """The newest audit entry's id and hash, sent with each upload (None: empty log)."""
-    last = session.exec(select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(1)).first()
-    return None if last is None else (last.id, last.hash)
+    last = (
+        rawsql.cursor(session)
+        .execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1")
+        .fetchone()
+    )
+    return None if last is None else (last[0], last[1])

@@ -46,6 +46,8 @@ def sql_datetime(value: datetime | None) -> str | None:
     """An aware datetime as SQLAlchemy stores it in SQLite: UTC, microseconds, no zone."""
     if value is None:
         return None
+    if value.tzinfo is UTC:  # nearly always: the store's own times, and the feed's
+        return value.replace(tzinfo=None).isoformat(" ", "microseconds")
     if value.utcoffset() is None:
         raise ValueError("datetimes must be timezone-aware")
     # The same text as strftime("%Y-%m-%d %H:%M:%S.%f"), with less work per call.

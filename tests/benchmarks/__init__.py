@@ -11,7 +11,7 @@ a quiet machine, from the project root:
   bare SQLite INSERT + COMMIT of one row as large as a serialized case, same
   pragmas (WAL, synchronous=FULL), same disk; plus the intake's own SQL
   replayed through sqlite3, the floor for that transaction. Targets: median
-  within 3x the bare commit, p99 under 20 ms. `--profile` adds a cProfile
+  within 2.5x the bare commit (issue #10), p99 under 20 ms. `--profile` adds a cProfile
   breakdown.
 - `bench_queue`: today's queue (`queue_ids` + `queue_rows` for one screen) in a
   store holding a year of cases, against the same SELECTs through sqlite3, with

@@ -22,8 +22,9 @@ that opens and commits the transaction, and its extra statements. `--profile`
 shows where that time goes.
 
 Rounds interleave the three so that a noisy neighbour on a shared machine
-hurts all of them alike. Targets: median within 3x the baseline, p99 under
-20 ms; they are reported as PASS or MISS, never asserted.
+hurts all of them alike. Targets: median within 2.5x the baseline (issue #10;
+issue #3 asked for 3x), p99 under 20 ms; they are reported as PASS or MISS,
+never asserted.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ from tests.benchmarks._common import (
 
 DEFAULT_N = 300
 DEFAULT_WARMUP = 30
-TARGET_RATIO = 3.0
+TARGET_RATIO = 2.5  # issue #10
+TARGET_RATIO_3 = 3.0  # issue #3, still in the result's "targets"
 TARGET_P99_MS = 20.0
 SERVICE = "GA-001"
 MATERIALS = ("M01", "M02", "M03", "M04")
@@ -228,9 +230,11 @@ def run(n: int = DEFAULT_N, *, warmup: int = DEFAULT_WARMUP, directory: Path | N
     ratio = result["ours"]["median_ms"] / result["baseline"]["median_ms"]
     result["ratio_median"] = ratio
     result["targets"] = {
-        "median_within_3x": ratio <= TARGET_RATIO,
+        "median_within_3x": ratio <= TARGET_RATIO_3,
         "p99_under_20ms": result["ours"]["p99_ms"] < TARGET_P99_MS,
     }
+    # Issue #10's target, kept apart from issue #3's.
+    result["targets_10"] = {"median_within_2_5x": ratio <= TARGET_RATIO}
     return result
 
 
@@ -274,7 +278,7 @@ def report(result: dict) -> None:
     print(f"ratio of medians, ours / baseline: {result['ratio_median']:.2f}x")
     print(
         f"target: median within {TARGET_RATIO:g}x the bare commit: "
-        f"{verdict(targets['median_within_3x'])} ({result['ratio_median']:.2f}x)"
+        f"{verdict(result['targets_10']['median_within_2_5x'])} ({result['ratio_median']:.2f}x)"
     )
     print(
         f"target: p99 under {TARGET_P99_MS:g} ms: "

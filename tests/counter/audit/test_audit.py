@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from contextlib import closing
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from counter.audit import log as audit
 from counter.cases.lifecycle import CaseState, record_transition
@@ -147,3 +150,33 @@ def test_swapping_two_entries_is_caught_at_the_first_of_them(worked: Desk):
     )
     result = verdict(worked)
     assert (result.first_bad_id, result.problem) == (5, "does not follow the entry before it")
+
+
+_scalars = st.one_of(st.none(), st.integers(), st.text(), st.booleans(), st.floats(allow_nan=False))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(), _scalars | st.lists(st.integers(), max_size=2), max_size=4))
+def test_the_detail_written_by_hand_is_the_canonical_json(detail: dict):
+    assert audit.detail_json(detail) == audit.canonical_json(detail)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=1),
+    st.datetimes(timezones=st.just(UTC)).map(lambda t: t.replace(microsecond=0)),
+    st.none() | st.integers(),
+    st.text(),
+    st.text(),
+    st.text(),
+    st.dictionaries(st.text(), st.text(), max_size=3).map(audit.canonical_json),
+)
+def test_an_entry_hashed_by_hand_hashes_the_canonical_json(
+    entry_id: int, at: datetime, actor_id: int | None, actor: str, action: str, target: str,
+    detail: str,
+):
+    fields = [entry_id, at.isoformat(), actor_id, actor, action, target, detail, audit.GENESIS]
+    expected = hashlib.sha256(audit.canonical_json(fields).encode("utf-8")).hexdigest()
+    assert audit._entry_hash(
+        entry_id, at, actor_id, actor, action, target, detail, audit.GENESIS
+    ) == expected
