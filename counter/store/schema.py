@@ -23,7 +23,7 @@ from counter.store.database import Store
 if TYPE_CHECKING:
     from alembic.config import Config
 
-_VERSIONS = files("counter.store.database") / "migrations" / "versions"
+_VERSIONS = files("counter.store") / "migrations" / "versions"
 _REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 _DOWN = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.MULTILINE)
 
@@ -32,7 +32,7 @@ def alembic_config() -> Config:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(files("counter.store.database") / "migrations"))
+    cfg.set_main_option("script_location", str(files("counter.store") / "migrations"))
     return cfg
 
 

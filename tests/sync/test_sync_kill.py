@@ -140,7 +140,9 @@ def run_and_kill(desk_dir: Path, url: str, token: str, script: Path, rng: random
         assert ready.strip() == "ready", ready + (child.stderr.read() if child.stderr else "")
         time.sleep(rng.uniform(0.0, 1.2))  # the kill lands anywhere in the sync
         child.send_signal(signal.SIGKILL)
-        rest, err = child.communicate(timeout=30)
+        child.wait(timeout=30)
+        # Through the same reader: `communicate` would miss what `readline` buffered.
+        rest, err = child.stdout.read(), child.stderr.read()
     finally:
         if child.poll() is None:
             child.kill()

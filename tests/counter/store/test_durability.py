@@ -85,7 +85,10 @@ def crash_trial(desk_dir: Path, script: Path, rng: random.Random, clerk: Actor) 
             acks.extend(acknowledged(line))
         time.sleep(rng.uniform(0, 0.015))  # land anywhere in the next intake
         child.send_signal(signal.SIGKILL)
-        rest, err = child.communicate(timeout=30)
+        child.wait(timeout=30)
+        # Read the rest through the same reader: `communicate` reads the pipe itself and
+        # would miss lines `readline` had already taken into its buffer.
+        rest, err = child.stdout.read(), child.stderr.read()
     finally:
         if child.poll() is None:
             child.kill()
