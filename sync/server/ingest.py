@@ -128,6 +128,7 @@ class _Case:
     applicant_id_number: str = ""
     # Set only by a deadline extension (then named in `changed`).
     due_date: date | None = None
+    intake: IntakePayload | None = None  # the intake a case taken in this batch came from
 
 
 @dataclass(frozen=True)
@@ -138,12 +139,34 @@ class _Answered:
     result: str
 
 
+@dataclass(frozen=True)
+class TakenCase:
+    """A case taken in by this batch: the row inserted for it, and the intake it came from."""
+
+    row: dict
+    intake: IntakePayload
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """The answer to a batch, and the cases it took in (by case id), as written."""
+
+    response: UploadResponse
+    taken: dict[str, TakenCase]
+
+
 def ingest_batch(
     session: Session, desk: DeskIdentity, batch: UploadBatch, now: datetime
-) -> UploadResponse:
-    results = _Intake(session, desk, now).run(batch.items)
+) -> Ingested:
+    intake = _Intake(session, desk, now)
+    results = intake.run(batch.items)
     audit = _check_audit_head(session, desk, batch.audit_head, now)
-    return UploadResponse(results=results, audit=audit)
+    taken = {
+        case.case_id: TakenCase(row, case.intake)
+        for case, row in zip(intake.new_cases, intake.new_rows, strict=True)
+        if case.intake is not None
+    }
+    return Ingested(UploadResponse(results=results, audit=audit), taken)
 
 
 class _Intake:
@@ -155,6 +178,7 @@ class _Intake:
         self.now = now
         self.cases: dict[str, _Case] = {}  # by case id, whichever office holds it
         self.new_cases: list[_Case] = []
+        self.new_rows: list[dict] = []  # the rows inserted for them, in the same order
         self.services: set[str] = set()  # service codes in the catalog and not removed
         self.evaluations = EvaluationBatch(session, desk, now)
         self.revised: dict[str, revisions.Revised] = {}  # answers to the keys revisions name
@@ -316,6 +340,7 @@ class _Intake:
             counter_state=payload.state,
             dept_state="received" if handed_on else "",
             dept_since=self.now if handed_on else None,
+            intake=payload,
             row={
                 "case_id": payload.case_id,
                 "office_code": self.desk.office_code,
@@ -419,6 +444,7 @@ class _Intake:
                 }
                 for case in self.new_cases
             ]
+            self.new_rows = rows
             ids = insert_many(self.session, _CASES, rows, key="case_id")
             for case in self.new_cases:
                 case.id = ids[case.case_id]

@@ -123,8 +123,10 @@ def upload(request: Request, desk: Desk, batch: UploadBatch) -> Response:
         try:
             with session_scope(_engine(request)) as session:
                 now = utc_now()
-                answer = ingest_batch(session, desk, batch, now)
-                publish_desk_cases(session, desk.office_code, batch.items, answer.results, now)
+                ingested = ingest_batch(session, desk, batch, now)
+                answer = ingested.response
+                publish_desk_cases(session, desk.office_code, batch.items, answer.results, now,
+                                   ingested.taken)
             # Made by the platform's own models: sent as is, not validated over again.
             return Response(answer.model_dump_json(), media_type="application/json")
         except (IntegrityError, OperationalError):
