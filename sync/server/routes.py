@@ -35,6 +35,7 @@ from sync.server.db import session_scope
 from sync.server.desk_feed import publish_desk_cases
 from sync.server.errors import DATABASE_UNAVAILABLE, ERROR_RESPONSES, RETRY_AFTER_S
 from sync.server.ingest import ingest_batch
+from sync.server.json_body import JsonRoute
 from sync.server.keys import public_keys
 from sync.server.tables import Holding
 
@@ -58,7 +59,10 @@ def no_unknown_query(request: Request) -> None:
 
 
 router = APIRouter(
-    prefix=API_PREFIX, responses=ERROR_RESPONSES, dependencies=[Depends(no_unknown_query)]
+    prefix=API_PREFIX,
+    responses=ERROR_RESPONSES,
+    dependencies=[Depends(no_unknown_query)],
+    route_class=JsonRoute,
 )
 Desk = Annotated[DeskIdentity, Depends(current_desk)]
 Since = Annotated[int | None, Query(ge=0, le=2**62, description="The version the client holds.")]
