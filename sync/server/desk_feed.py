@@ -24,11 +24,11 @@ from sync.protocol.upload import DEADLINE_EXTENDED, INTAKE_REVISION
 from sync.server.db import one_of
 from sync.server.feed import NewChange, publish
 from sync.server.ingest import TakenCase
-from sync.server.tables import CatalogRow, PlatformCase
+from sync.server.rawsql import raw
+from sync.server.tables import PlatformCase
 
 _PUBLISHED_KINDS = (INTAKE, INTAKE_REVISION, TRANSITION, DEADLINE_EXTENDED)
 _CASES: Table = PlatformCase.__table__  # type: ignore[attr-defined]
-_CATALOG: Table = CatalogRow.__table__  # type: ignore[attr-defined]
 _PUBLISHED_COLUMNS = (
     "case_id", "acceptance_no", "desk_code", "service_code", "applicant_name",
     "applicant_id_number", "counter_state", "dept_state", "due_date", "payload",
@@ -140,7 +140,7 @@ def _shown(counter_state: str, dept_state: str) -> str:
 def _service_names(session: Session, codes: set[str]) -> dict[str, str]:
     if not codes:
         return {}
-    found = session.execute(
-        select(_CATALOG.c.code, _CATALOG.c.body).where(_CATALOG.c.code.in_(sorted(codes)))
-    )
+    db = raw(session)
+    among, params = db.any_of("code", sorted(codes))
+    found = db.rows(f"SELECT code, body FROM x_catalog_item WHERE {among}", params)
     return {code: json.loads(body).get("name", "") for code, body in found}

@@ -39,15 +39,15 @@ from sqlmodel import Session
 from sync.protocol import PROTOCOL, Change, ErrorCode
 from sync.protocol.certificates import b64url, b64url_decode
 from sync.server.auth import ApiError
-from sync.server.db import insert_many, meta_secret, upsert_into
-from sync.server.tables import ChangeRow, FeedHead
+from sync.server.db import insert_many, meta_secret
+from sync.server.rawsql import raw
+from sync.server.tables import ChangeRow
 
 EVERY_OFFICE = "*"
 CURSOR_KEY = "cursor_hmac_key"
 _CURSOR_VERSION = "2"
 _change_adapter: TypeAdapter = TypeAdapter(Change)
 _CHANGES: Table = ChangeRow.__table__  # type: ignore[attr-defined]
-_HEADS: Table = FeedHead.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -111,12 +111,14 @@ def add_change(session: Session, office_code: str, kind: str, body: dict, at: da
 
 def _allocate(session: Session, stream: str, count: int) -> int:
     """Take `count` positions of `stream`, locking its head row; the last one taken."""
-    upsert = upsert_into(session, _HEADS)
-    statement = upsert.values(office_code=stream, last_position=count).on_conflict_do_update(
-        index_elements=[_HEADS.c.office_code],
-        set_={"last_position": _HEADS.c.last_position + upsert.excluded.last_position},
-    ).returning(_HEADS.c.last_position)
-    return int(session.execute(statement).scalar_one())
+    (last,), = raw(session).rows(
+        "INSERT INTO x_feed_head (office_code, last_position) VALUES (?, ?)"
+        " ON CONFLICT (office_code) DO UPDATE"
+        " SET last_position = x_feed_head.last_position + excluded.last_position"
+        " RETURNING last_position",
+        [stream, count],
+    )
+    return int(last)
 
 
 # -- cursors ------------------------------------------------------------------------------
@@ -137,7 +139,8 @@ def _mac(key: str, text: str) -> str:
 def _cursor_key(session: Session) -> str:
     # Read once per unit of work: a page decodes one cursor and encodes the next.
     if CURSOR_KEY not in session.info:
-        session.info[CURSOR_KEY] = meta_secret(session, CURSOR_KEY)
+        found = raw(session).rows('SELECT value FROM x_meta WHERE "key" = ?', [CURSOR_KEY])
+        session.info[CURSOR_KEY] = found[0][0] if found else meta_secret(session, CURSOR_KEY)
     return session.info[CURSOR_KEY]
 
 
@@ -220,10 +223,11 @@ def read_page_json(session: Session, office_code: str, cursor: str | None, limit
 
 
 def _rows(session: Session, stream: str, after: int, limit: int) -> list[tuple[int, datetime, str]]:
-    found = session.execute(
-        select(_CHANGES.c.position, _CHANGES.c.created_at, _CHANGES.c.body)
-        .where(_CHANGES.c.office_code == stream, _CHANGES.c.position > after)
-        .order_by(_CHANGES.c.position)
-        .limit(limit)
+    db = raw(session)
+    instant = db.from_db(_CHANGES, "created_at")
+    found = db.rows(
+        "SELECT position, created_at, body FROM x_change WHERE office_code = ? AND position > ?"
+        " ORDER BY position LIMIT ?",
+        [stream, after, limit],
     )
-    return [tuple(row) for row in found]  # type: ignore[misc]
+    return [(position, instant(at), body) for position, at, body in found]
