@@ -114,11 +114,9 @@ def insert_many(
     if db.postgres:
         return _copy_rows(db, table, rows, key)
     names = list(rows[0])
-    convert = db.to_db(table, names)
     db.run_many(
         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-        [[f(row[n]) if f else row[n] for n, f in zip(names, convert, strict=True)]
-         for row in rows],
+        list(db.values(table, rows)),
     )
     if key is None:
         return {}
@@ -131,14 +129,12 @@ def _copy_rows(db: Raw, table: Table, rows: Sequence[dict], key: str | None) -> 
     import psycopg
 
     names = list(rows[0])
-    # Each column's own conversion (e.g. an aware UTC instant to the naive value stored).
-    convert = db.to_db(table, names)
     try:
         with db.connection.cursor() as cursor:
             with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row([f(row[n]) if f else row[n]
-                                    for n, f in zip(names, convert, strict=True)])
+                # Each column's own conversion (an aware UTC instant to the naive value stored).
+                for values in db.values(table, rows):
+                    copy.write_row(values)
             if key is None:
                 return {}
             cursor.execute(f"SELECT id, {key} FROM {table.name} WHERE {key} = ANY(%s)",

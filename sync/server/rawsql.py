@@ -29,6 +29,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 _KEY = "sync.server.rawsql"
+_NOTHING = object()
 _TEXTS: dict[tuple[str, str], str] = {}
 
 
@@ -85,6 +86,29 @@ class Raw:
         # The dialect's own form of each type (SQLite's text forms of dates and instants).
         return [table.c[name].type.dialect_impl(self.dialect).bind_processor(self.dialect)
                 for name in names]
+
+    def values(self, table: Table, rows: Sequence[dict]) -> Iterator[list]:
+        """Each row's values (in its keys' order) as the driver is given them.
+
+        A batch's rows share their instants (the batch's `now`): a value that is the
+        very object of the row before is not converted again.
+        """
+        names = list(rows[0])
+        convert = self.to_db(table, names)
+        last: list[tuple[object, object]] = [(_NOTHING, None)] * len(names)
+        for row in rows:
+            out = []
+            for n, (name, f) in enumerate(zip(names, convert, strict=True)):
+                value = row[name]
+                if f is None:
+                    out.append(value)
+                    continue
+                seen, made = last[n]
+                if seen is not value:
+                    made = f(value)
+                    last[n] = (value, made)
+                out.append(made)
+            yield out
 
     def from_db(self, table: Table, name: str) -> Callable[[Any], Any]:
         """The column's conversion of a stored value to what SQLAlchemy would return."""
