@@ -36,7 +36,21 @@ def normalise_code(value: str) -> str:
     ("110105 19491231 002X"); letters are upper-cased because the printed
     documents use capitals only.
     """
-    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", value)).upper()
+    if value.isascii():
+        # ASCII is its own NFKC form, and letters and digits alone hold no whitespace:
+        # the usual number as typed or received needs upper-casing only.
+        if value.isalnum():
+            return value.upper()
+        folded = value
+    else:
+        folded = unicodedata.normalize("NFKC", value)
+    return _WHITESPACE.sub("", folded).upper()
+
+
+def ascii_digits(text: str) -> bool:
+    """Whether `text` is one or more of the ASCII digits 0-9 (`str.isdigit` alone takes
+    other scripts' digits and superscripts too)."""
+    return text.isascii() and text.isdigit()
 
 
 def problem(field: str, label: str, rule: str, **params: object) -> FieldProblem:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 from typing import NamedTuple
 
 from counter.errors import FieldProblem, ValidationError
@@ -27,6 +28,7 @@ from counter.validation._common import (
     REQUIRED,
     WRONG_LENGTH,
     Sex,
+    ascii_digits,
     normalise_code,
     positions_text,
     problem,
@@ -75,6 +77,8 @@ PROVINCE_CODES: frozenset[str] = MAINLAND_PROVINCE_CODES | {c[:2] for c in PERMI
 # and the sum modulo 11 picks the character that brings the whole number to 1 mod 11.
 _WEIGHTS: tuple[int, ...] = tuple(pow(2, 17 - i, 11) for i in range(17))
 _CHECK_CHARACTERS = "10X98765432"
+# The weighted sum over the characters' code points counts each digit's "0" too.
+_ZEROS_WEIGHED = ord("0") * sum(_WEIGHTS)
 
 
 @dataclass(frozen=True)
@@ -110,9 +114,9 @@ def expected_check_character(first17: str) -> str:
     Raises `ValueError` if `first17` is not exactly 17 ASCII digits: that is a
     programming error, not an applicant's typing mistake.
     """
-    if len(first17) != 17 or any(c not in DIGITS for c in first17):
+    if len(first17) != 17 or not ascii_digits(first17):
         raise ValueError(f"expected 17 digits, got {first17!r}")
-    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
+    total = sum(map(mul, first17.encode("ascii"), _WEIGHTS)) - _ZEROS_WEIGHED
     return _CHECK_CHARACTERS[total % 11]
 
 
@@ -195,6 +199,8 @@ def _raise_shape_problems(number: str, field: str, label: str) -> None:
         raise ValidationError.single(
             field, label, WRONG_LENGTH, expected=LENGTH, length=len(number)
         )
+    if ascii_digits(number[:17]):
+        return
     bad = [i for i, c in enumerate(number[:17]) if c not in DIGITS]
     if len(bad) == 1:
         raise ValidationError.single(field, label, NOT_A_DIGIT, position=bad[0] + 1)

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from counter.clock import utc_now
 from counter.intake.numbering import check_office_and_desk
 from sync.protocol import ErrorCode
+from sync.server.rawsql import pooled
 from sync.server.tables import DeskRow
 
 TOKEN_PREFIX = "cdx_"
@@ -79,11 +80,13 @@ def current_desk(
     """FastAPI dependency: the desk behind the bearer token, or a 401."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise ApiError(401, ErrorCode.UNAUTHORIZED, "a bearer token is required")
-    with Session(request.app.state.engine) as session:
-        row = session.exec(
-            select(DeskRow).where(DeskRow.token_hash == hash_token(credentials.credentials))
-        ).first()
-    if row is None or not row.active:
+    # On every request: plain SQL on a pooled connection, not an ORM session.
+    with pooled(request.app.state.engine) as db:
+        found = db.rows(
+            "SELECT id, office_code, desk_code, active FROM x_desk WHERE token_hash = ?",
+            [hash_token(credentials.credentials)],
+        )
+    if not found or not found[0][3]:
         raise ApiError(401, ErrorCode.UNAUTHORIZED, "unknown or revoked token")
-    assert row.id is not None
-    return DeskIdentity(row.id, row.office_code, row.desk_code)
+    desk_id, office_code, desk_code, _active = found[0]
+    return DeskIdentity(desk_id, office_code, desk_code)

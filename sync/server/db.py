@@ -6,11 +6,12 @@ import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, Table, any_, bindparam, create_engine, event, insert, select
+from sqlalchemy import Engine, Table, any_, bindparam, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from sync.server.rawsql import Raw, raw
 from sync.server.tables import MetaRow
 
 _META: Table = MetaRow.__table__  # type: ignore[attr-defined]
@@ -102,50 +103,47 @@ def insert_many(
 ) -> dict[object, int]:
     """Insert `rows` (dicts with the same keys); with `key`, each row's id by its `key` value.
 
-    On PostgreSQL the rows go by COPY on the transaction's own connection: a multi-row
-    INSERT … VALUES of thousands of placeholders, built and converted afresh for every
-    batch, was a third of a worker's CPU under load. Elsewhere: one multi-row INSERT, with
-    RETURNING where the database has it.
+    On the transaction's own DB-API connection (`sync.server.rawsql`). On PostgreSQL the
+    rows go by COPY: a multi-row INSERT … VALUES of thousands of placeholders, built and
+    converted afresh for every batch, was a third of a worker's CPU under load. Elsewhere:
+    one executemany of a fixed INSERT, then the ids read back by key.
     """
     if not rows:
         return {}
-    conn = session.connection()
-    if conn.dialect.name == "postgresql":
-        return _copy_rows(conn, table, rows, key)
+    db = raw(session)
+    if db.postgres:
+        return _copy_rows(db, table, rows, key)
+    names = list(rows[0])
+    db.run_many(
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+        list(db.values(table, rows)),
+    )
     if key is None:
-        session.execute(insert(table), list(rows))
         return {}
-    if conn.dialect.insert_executemany_returning:
-        found = session.execute(insert(table).returning(table.c.id, table.c[key]), list(rows))
-    else:
-        session.execute(insert(table), list(rows))
-        found = session.execute(
-            select(table.c.id, table.c[key]).where(table.c[key].in_([r[key] for r in rows]))
-        )
+    among, params = db.any_of(key, [row[key] for row in rows])
+    found = db.rows(f"SELECT id, {key} FROM {table.name} WHERE {among}", params)
     return {value: row_id for row_id, value in found}
 
 
-def _copy_rows(conn, table: Table, rows: Sequence[dict], key: str | None) -> dict[object, int]:  # type: ignore[no-untyped-def]
+def _copy_rows(db: Raw, table: Table, rows: Sequence[dict], key: str | None) -> dict[object, int]:
     import psycopg
 
     names = list(rows[0])
-    # Each column's own conversion (e.g. an aware UTC instant to the naive value stored).
-    convert = [table.c[n].type.bind_processor(conn.dialect) for n in names]
-    raw = conn.connection.driver_connection
     try:
-        with raw.cursor() as cursor:
+        with db.connection.cursor() as cursor:
             with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row([f(row[n]) if f else row[n]
-                                    for n, f in zip(names, convert, strict=True)])
+                # Each column's own conversion (an aware UTC instant to the naive value stored).
+                for values in db.values(table, rows):
+                    copy.write_row(values)
             if key is None:
                 return {}
             cursor.execute(f"SELECT id, {key} FROM {table.name} WHERE {key} = ANY(%s)",
                            [[row[key] for row in rows]], binary=True)
             return {value: row_id for row_id, value in cursor}
-    except psycopg.IntegrityError as exc:
-        # The same shape as a failed INSERT, so callers' retries treat both alike.
-        raise IntegrityError(f"COPY {table.name}", None, exc) from exc
+    except psycopg.Error as exc:
+        # Wrapped as a failed INSERT would be, so callers' retries and the 503 treat both alike.
+        raise DBAPIError.instance(f"COPY {table.name}", None, exc, psycopg.Error,
+                                  hide_parameters=True, dialect=db.dialect) from exc
 
 
 def one_of(session: Session, column, values: Sequence[object]):  # type: ignore[no-untyped-def]

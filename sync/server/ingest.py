@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Table, bindparam, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from counter.cases.lifecycle import TRANSITIONS, CaseState
 from sync.protocol import (
@@ -56,8 +56,9 @@ from sync.protocol.upload import EVALUATION, EvaluationPayload
 from sync.server import intake_rules as rules
 from sync.server import issued_numbers, revisions
 from sync.server.auth import DeskIdentity
-from sync.server.db import insert_many, one_of
+from sync.server.db import insert_many
 from sync.server.evaluations import EvaluationBatch, parse_evaluation
+from sync.server.rawsql import raw
 from sync.server.tables import AuditHeadRow, CatalogRow, PlatformCase, ReceivedItem
 
 log = logging.getLogger("sync.server.ingest")
@@ -68,6 +69,7 @@ _HANDED_ON = {CaseState.ACCEPTED.value, CaseState.SUBMITTED.value}
 _CASES: Table = PlatformCase.__table__  # type: ignore[attr-defined]
 _RECEIVED: Table = ReceivedItem.__table__  # type: ignore[attr-defined]
 _CATALOG: Table = CatalogRow.__table__  # type: ignore[attr-defined]
+_AUDIT_HEADS: Table = AuditHeadRow.__table__  # type: ignore[attr-defined]
 
 # The columns a transition may change, in the order an update names them.
 _MOVABLE = (
@@ -129,6 +131,7 @@ class _Case:
     applicant_id_number: str = ""
     # Set only by a deadline extension (then named in `changed`).
     due_date: date | None = None
+    intake: IntakePayload | None = None  # the intake a case taken in this batch came from
 
 
 @dataclass(frozen=True)
@@ -139,12 +142,34 @@ class _Answered:
     result: str
 
 
+@dataclass(frozen=True)
+class TakenCase:
+    """A case taken in by this batch: the row inserted for it, and the intake it came from."""
+
+    row: dict
+    intake: IntakePayload
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """The answer to a batch, and the cases it took in (by case id), as written."""
+
+    response: UploadResponse
+    taken: dict[str, TakenCase]
+
+
 def ingest_batch(
     session: Session, desk: DeskIdentity, batch: UploadBatch, now: datetime
-) -> UploadResponse:
-    results = _Intake(session, desk, now).run(batch.items)
+) -> Ingested:
+    intake = _Intake(session, desk, now)
+    results = intake.run(batch.items)
     audit = _check_audit_head(session, desk, batch.audit_head, now)
-    return UploadResponse(results=results, audit=audit)
+    taken = {
+        case.case_id: TakenCase(row, case.intake)
+        for case, row in zip(intake.new_cases, intake.new_rows, strict=True)
+        if case.intake is not None
+    }
+    return Ingested(UploadResponse(results=results, audit=audit), taken)
 
 
 class _Intake:
@@ -156,6 +181,7 @@ class _Intake:
         self.now = now
         self.cases: dict[str, _Case] = {}  # by case id, whichever office holds it
         self.new_cases: list[_Case] = []
+        self.new_rows: list[dict] = []  # the rows inserted for them, in the same order
         self.services: set[str] = set()  # service codes in the catalog and not removed
         self.evaluations = EvaluationBatch(session, desk, now)
         self.revised: dict[str, revisions.Revised] = {}  # answers to the keys revisions name
@@ -226,11 +252,12 @@ class _Intake:
     # -- read -------------------------------------------------------------------------
 
     def _answered(self, keys: set[str]) -> dict[str, _Answered]:
-        found = self.session.execute(
-            select(_RECEIVED.c.idempotency_key, _RECEIVED.c.request_hash, _RECEIVED.c.result).where(
-                _RECEIVED.c.office_code == self.desk.office_code,
-                one_of(self.session, _RECEIVED.c.idempotency_key, sorted(keys)),
-            )
+        db = raw(self.session)
+        among, params = db.any_of("idempotency_key", sorted(keys))
+        found = db.rows(
+            "SELECT idempotency_key, request_hash, result FROM x_received_item"
+            f" WHERE office_code = ? AND {among}",
+            [self.desk.office_code, *params],
         )
         return {key: _Answered(digest, result) for key, digest, result in found}
 
@@ -253,12 +280,10 @@ class _Intake:
             self.session, self.desk.office_code,
             (p.revises for p in parsed if isinstance(p, IntakeRevisionPayload)),
         )
+        db = raw(self.session)
         if codes:
-            found = self.session.execute(
-                select(_CATALOG.c.code, _CATALOG.c.removed).where(
-                    _CATALOG.c.code.in_(sorted(codes))
-                )
-            )
+            among, params = db.any_of("code", sorted(codes))
+            found = db.rows(f"SELECT code, removed FROM x_catalog_item WHERE {among}", params)
             self.services = {code for code, removed in found if not removed}
         if numbers:
             self.numbers_taken = set(
@@ -270,24 +295,21 @@ class _Intake:
                 ).scalars()
             )
         if case_ids:
-            found = self.session.execute(
-                select(
-                    _CASES.c.id,
-                    _CASES.c.case_id,
-                    _CASES.c.office_code,
-                    _CASES.c.counter_state,
-                    _CASES.c.dept_state,
-                    _CASES.c.dept_since,
-                ).where(one_of(self.session, _CASES.c.case_id, sorted(case_ids)))
+            among, params = db.any_of("case_id", sorted(case_ids))
+            since = db.from_db(_CASES, "dept_since")
+            found = db.rows(
+                "SELECT id, case_id, office_code, counter_state, dept_state, dept_since"
+                f" FROM x_case WHERE {among}",
+                params,
             )
-            for row in found:
-                self.cases[row.case_id] = _Case(
-                    case_id=row.case_id,
-                    office_code=row.office_code,
-                    counter_state=row.counter_state,
-                    dept_state=row.dept_state,
-                    dept_since=row.dept_since,
-                    id=row.id,
+            for row_id, case_id, office_code, counter_state, dept_state, dept_since in found:
+                self.cases[case_id] = _Case(
+                    case_id=case_id,
+                    office_code=office_code,
+                    counter_state=counter_state,
+                    dept_state=dept_state,
+                    dept_since=since(dept_since),
+                    id=row_id,
                 )
 
     # -- decide -----------------------------------------------------------------------
@@ -338,6 +360,7 @@ class _Intake:
             counter_state=payload.state,
             dept_state="received" if handed_on else "",
             dept_since=self.now if handed_on else None,
+            intake=payload,
             row={
                 "case_id": payload.case_id,
                 "office_code": self.desk.office_code,
@@ -441,6 +464,7 @@ class _Intake:
                 }
                 for case in self.new_cases
             ]
+            self.new_rows = rows
             ids = insert_many(self.session, _CASES, rows, key="case_id")
             for case in self.new_cases:
                 case.id = ids[case.case_id]
@@ -510,24 +534,22 @@ def _check_audit_head(
     """Compare the reported head with earlier ones: a changed hash or a shorter log shows."""
     if head is None:
         return AuditCheck.ABSENT
-    same = session.exec(
-        select(AuditHeadRow).where(
-            AuditHeadRow.desk_id == desk.desk_id, AuditHeadRow.entry_id == head.entry_id
-        )
-    ).first()
-    latest = session.exec(
-        select(AuditHeadRow.entry_id)
-        .where(AuditHeadRow.desk_id == desk.desk_id)
-        .order_by(col(AuditHeadRow.entry_id).desc())
-        .limit(1)
-    ).first()
-    if (same is not None and same.hash != head.hash) or (latest or 0) > head.entry_id:
+    db = raw(session)
+    # The head reported before under this entry id, and the desk's latest head: one read.
+    found = dict(db.rows(
+        "SELECT entry_id, hash FROM x_audit_head WHERE desk_id = ? AND (entry_id = ?"
+        " OR entry_id = (SELECT max(entry_id) FROM x_audit_head WHERE desk_id = ?))",
+        [desk.desk_id, head.entry_id, desk.desk_id],
+    ))
+    same = found.get(head.entry_id)
+    latest = max(found, default=0)
+    if (same is not None and same != head.hash) or latest > head.entry_id:
         log.warning("audit chain mismatch reported by desk %s", desk.desk_id)
         return AuditCheck.MISMATCH
     if same is None:
-        session.add(
-            AuditHeadRow(
-                desk_id=desk.desk_id, entry_id=head.entry_id, hash=head.hash, received_at=now
-            )
+        stored = db.to_db(_AUDIT_HEADS, ["received_at"])[0]
+        db.run(
+            "INSERT INTO x_audit_head (desk_id, entry_id, hash, received_at) VALUES (?, ?, ?, ?)",
+            [desk.desk_id, head.entry_id, head.hash, stored(now) if stored else now],
         )
     return AuditCheck.RECORDED

@@ -37,6 +37,7 @@ from sync.server.db import session_scope
 from sync.server.desk_feed import publish_desk_cases
 from sync.server.errors import DATABASE_UNAVAILABLE, ERROR_RESPONSES, RETRY_AFTER_S
 from sync.server.ingest import ingest_batch
+from sync.server.json_body import JsonRoute
 from sync.server.keys import public_keys
 from sync.server.tables import Holding
 
@@ -60,7 +61,10 @@ def no_unknown_query(request: Request) -> None:
 
 
 router = APIRouter(
-    prefix=API_PREFIX, responses=ERROR_RESPONSES, dependencies=[Depends(no_unknown_query)]
+    prefix=API_PREFIX,
+    responses=ERROR_RESPONSES,
+    dependencies=[Depends(no_unknown_query)],
+    route_class=JsonRoute,
 )
 Desk = Annotated[DeskIdentity, Depends(current_desk)]
 Since = Annotated[int | None, Query(ge=0, le=2**62, description="The version the client holds.")]
@@ -125,8 +129,10 @@ def upload(request: Request, desk: Desk, batch: UploadBatch) -> Response:
         try:
             with session_scope(_engine(request)) as session:
                 now = utc_now()
-                answer = ingest_batch(session, desk, batch, now)
-                publish_desk_cases(session, desk.office_code, batch.items, answer.results, now)
+                ingested = ingest_batch(session, desk, batch, now)
+                answer = ingested.response
+                publish_desk_cases(session, desk.office_code, batch.items, answer.results, now,
+                                   ingested.taken)
             # Made by the platform's own models: sent as is, not validated over again.
             return Response(answer.model_dump_json(), media_type="application/json")
         except (IntegrityError, OperationalError):

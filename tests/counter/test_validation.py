@@ -830,3 +830,41 @@ def test_resident_id_facts(number: str, born: date, sex: str) -> None:
 def test_resident_id_facts_refuses_a_wrong_number() -> None:
     with pytest.raises(ValidationError, match="check character should be X"):
         resident_id_facts("110105194912310021", today=TODAY)
+
+
+# --- the fast paths give the plain definitions' answers ---------------------------
+
+_typed = st.text(
+    alphabet=st.sampled_from("0123456789xX \t\u3000０１９ｘＸ²٣\u00a0a-"), max_size=20
+) | st.text(max_size=20)
+
+
+@given(value=_typed)
+def test_normalise_code_is_nfkc_without_whitespace_upper_cased(value: str) -> None:
+    import re
+    import unicodedata
+
+    from counter.validation import normalise_code
+
+    assert normalise_code(value) == re.sub(
+        r"\s+", "", unicodedata.normalize("NFKC", value)
+    ).upper()
+
+
+@given(first17=st.text(alphabet=st.sampled_from("0123456789"), min_size=17, max_size=17))
+def test_expected_check_character_is_iso_7064_mod_11_2(first17: str) -> None:
+    total = sum(int(c) * pow(2, 17 - i, 11) for i, c in enumerate(first17))
+    assert expected_check_character(first17) == "10X98765432"[total % 11]
+
+
+@given(value=_typed)
+def test_any_typed_resident_number_is_judged_as_the_digit_by_digit_check_would(
+    value: str,
+) -> None:
+    # Other scripts' digits pass str.isdigit(); the check takes ASCII digits only.
+    number = value.replace(" ", "")[:17].ljust(17, "0")
+    if all(c in "0123456789" for c in number):
+        assert expected_check_character(number) in "0123456789X"
+    else:
+        with pytest.raises(ValueError):
+            expected_check_character(number)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlmodel import col, select
 
 from counter.audit import log as audit
@@ -139,3 +141,19 @@ def test_installed_key_set_replaces_trust_on_first_use(desk, admin, clerk):
         assert session.exec(
             select(AuditEntry).where(AuditEntry.action == "platform_keys.install")
         ).one()
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(value=_json_values)
+def test_canonical_json_is_sorted_compact_raw_utf8_json(value: object) -> None:
+    from counter.certificate_payload import canonical_json
+
+    assert canonical_json(value) == json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
