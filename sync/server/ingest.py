@@ -286,14 +286,12 @@ class _Intake:
             found = db.rows(f"SELECT code, removed FROM x_catalog_item WHERE {among}", params)
             self.services = {code for code, removed in found if not removed}
         if numbers:
-            self.numbers_taken = set(
-                self.session.execute(
-                    select(_CASES.c.acceptance_no).where(
-                        _CASES.c.office_code == self.desk.office_code,
-                        one_of(self.session, _CASES.c.acceptance_no, sorted(numbers)),
-                    )
-                ).scalars()
+            among, params = db.any_of("acceptance_no", sorted(numbers))
+            found = db.rows(
+                f"SELECT acceptance_no FROM x_case WHERE office_code = ? AND {among}",
+                [self.desk.office_code, *params],
             )
+            self.numbers_taken = {number for (number,) in found}
         if case_ids:
             among, params = db.any_of("case_id", sorted(case_ids))
             since = db.from_db(_CASES, "dept_since")

@@ -19,7 +19,7 @@ _CASES = PlatformCase.__table__  # type: ignore[attr-defined]
 def _case(case_id: str, received_at: datetime, **changes: object) -> dict:
     row = {
         "case_id": case_id, "office_code": "140121", "desk_code": "01",
-        "acceptance_no": f"140121-01-20260302-{case_id[-4:]}", "service_code": "RS-002",
+        "acceptance_no": f"140121-01-20260302-{int(case_id.startswith('orm'))}{case_id[-3:]}", "service_code": "RS-002",
         "counter_state": "accepted", "dept_state": "received", "applicant_kind": "person",
         "applicant_name": "张伟", "applicant_id_type": "resident_id",
         "applicant_id_number": "11010519491231002X", "payload": '{"名":"值"}',

@@ -143,6 +143,8 @@ def run_and_kill(desk_dir: Path, url: str, token: str, script: Path, rng: random
         child.wait(timeout=30)
         # Through the same reader: `communicate` would miss what `readline` buffered.
         rest, err = child.stdout.read(), child.stderr.read()
+        child.stdout.close()
+        child.stderr.close()
     finally:
         if child.poll() is None:
             child.kill()

@@ -152,7 +152,7 @@ _json_values = st.recursive(
 
 @given(value=_json_values)
 def test_canonical_json_is_sorted_compact_raw_utf8_json(value: object) -> None:
-    from counter.certificate_payload import canonical_json
+    from counter.certificates.payload import canonical_json
 
     assert canonical_json(value) == json.dumps(
         value, sort_keys=True, separators=(",", ":"), ensure_ascii=False

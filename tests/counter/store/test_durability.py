@@ -89,6 +89,8 @@ def crash_trial(desk_dir: Path, script: Path, rng: random.Random, clerk: Actor) 
         # Read the rest through the same reader: `communicate` reads the pipe itself and
         # would miss lines `readline` had already taken into its buffer.
         rest, err = child.stdout.read(), child.stderr.read()
+        child.stdout.close()
+        child.stderr.close()
     finally:
         if child.poll() is None:
             child.kill()
