@@ -15,13 +15,11 @@ from pathlib import Path
 from counter.bootstrap import open_desk
 from counter.exchange import sync_state
 from counter.intake.numbering import parse
-from counter.intake.submit import submit_intake
 from counter.settings import DATABASE_FILE, load_settings, save_settings
-from counter.store.backup import backup
 from counter.store.restore import restore
 from counter.users import Actor
 from sync.server.db import session_scope
-from tests.conftest import MONDAY_MORNING, intake_request
+from tests.counter.store.test_restore import backup_of, take_cases
 from tests.sync.engine_support import Live, live_fixture, make_engine  # noqa: F401 - fixture
 from tests.test_cli import counter_desk
 
@@ -39,12 +37,7 @@ def _sync(folder: Path, live: Live) -> object:
 
 
 def _take(folder: Path, clerk: Actor, count: int) -> list[int]:
-    opened = open_desk(folder)
-    try:
-        return [parse(submit_intake(opened.desk, clerk, intake_request(opened.desk),
-                                    now=MONDAY_MORNING).acceptance_no).seq for _ in range(count)]
-    finally:
-        opened.desk.store.dispose()
+    return [parse(number).seq for number in take_cases(folder, clerk, count)]
 
 
 def _lost_after_five(folder: Path, clerk: Actor, live: Live, tmp_path: Path) -> Path:
@@ -52,9 +45,7 @@ def _lost_after_five(folder: Path, clerk: Actor, live: Live, tmp_path: Path) -> 
     save_settings(replace(load_settings(folder), exchange_url=live.url,
                           exchange_token=live.token), folder)
     assert _take(folder, clerk, 2) == [1, 2]
-    opened = open_desk(folder)
-    taken = backup(opened.desk.store, tmp_path / "backup.db")
-    opened.desk.store.dispose()
+    taken = backup_of(folder, tmp_path / "backup.db")
     assert _take(folder, clerk, 3) == [3, 4, 5]
     assert _sync(folder, live).sent == 5  # type: ignore[attr-defined]
     (folder / DATABASE_FILE).unlink()
