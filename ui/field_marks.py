@@ -1,22 +1,32 @@
 """Lighting up the widgets of the fields the core rejected.
 
 The core names each bad field by a stable key ("applicant.id_number",
-"agent.phone", "materials.M02", "makeup_deadline", ...). This maps a key to
-the widget that holds it, gives that widget a red frame (the ``problem``
-property, styled by `STYLE`) and the problem as its tooltip, and undoes it
-all on `clear`.
+"agent.phone", "materials.M02", "makeup_deadline", ...). The form says which
+of its widgets holds a key (`MarkedForm`); this gives that widget a red frame
+(the ``problem`` property, styled by `STYLE`) and the problem as its tooltip,
+and undoes it all on `clear`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtWidgets import QWidget
 
 from counter.intake.request import Decision
 
-if TYPE_CHECKING:
-    from ui.intake_form import IntakeForm
+
+class MarkedForm(Protocol):
+    """What a form shows its marks on: its widget for each field key, its materials' rows."""
+
+    def field_widget(self, key: str, decision: Decision | None) -> QWidget | None: ...
+
+    def mark_material_rows(self, problems: dict[str, str]) -> None: ...
+
+    def styleSheet(self) -> str: ...
+
+    def setStyleSheet(self, sheet: str) -> None: ...
+
 
 PROPERTY = "problem"
 STYLE = """
@@ -31,27 +41,10 @@ QGroupBox[problem="true"] { border: 2px solid #c62828; }
 class FieldMarks:
     """Marks and unmarks the form's widgets by field key."""
 
-    def __init__(self, form: IntakeForm) -> None:
+    def __init__(self, form: MarkedForm) -> None:
         self._form = form
         self._marked: dict[QWidget, str] = {}  # widget -> its own tooltip, to restore
         form.setStyleSheet(form.styleSheet() + STYLE)
-
-    def widget_for(self, key: str, decision: Decision | None = None) -> QWidget | None:
-        form = self._form
-        head, _, rest = key.partition(".")
-        if head == "applicant":
-            return form.applicant.widgets().get(rest, form.applicant)
-        if head == "agent":
-            return form.agent.widgets().get(rest, form.agent)
-        if head == "materials":
-            return form.materials_table
-        if head == "service":
-            return form.picker.search
-        if head in ("makeup_deadline", "commitment"):
-            return form.buttons[Decision.ACCEPT_PENDING]
-        if head in ("reason", "decision") and decision is not None:
-            return form.buttons[decision]
-        return None
 
     def mark(self, problems: dict[str, str], decision: Decision | None = None) -> QWidget | None:
         """Mark every field in `problems` (key -> translated text); return the first widget."""
@@ -61,7 +54,7 @@ class FieldMarks:
         for key, text in problems.items():
             if key.startswith("materials."):
                 rows[key.removeprefix("materials.")] = text
-            widget = self.widget_for(key, decision)
+            widget = self._form.field_widget(key, decision)
             if widget is None:
                 continue
             if widget not in self._marked:
@@ -71,7 +64,7 @@ class FieldMarks:
                 widget.setToolTip(f"{widget.toolTip()}\n{text}")
             _set_problem(widget, True)
             first = first or widget
-        self._form.materials.set_problems(rows)
+        self._form.mark_material_rows(rows)
         return first
 
     def clear(self) -> None:
@@ -79,7 +72,7 @@ class FieldMarks:
             widget.setToolTip(tooltip)
             _set_problem(widget, False)
         self._marked.clear()
-        self._form.materials.set_problems({})
+        self._form.mark_material_rows({})
 
 
 def _set_problem(widget: QWidget, on: bool) -> None:

@@ -160,6 +160,27 @@ class IntakeForm(QWidget):
             self.setEnabled(False)
             self.panel.show_message("problem", intake_messages.role_cannot_intake())
 
+    def field_widget(self, key: str, decision: Decision | None = None) -> QWidget | None:
+        """The widget that holds the field the core names by `key` (for `FieldMarks`)."""
+        head, _, rest = key.partition(".")
+        if head == "applicant":
+            return self.applicant.widgets().get(rest, self.applicant)
+        if head == "agent":
+            return self.agent.widgets().get(rest, self.agent)
+        if head == "materials":
+            return self.materials_table
+        if head == "service":
+            return self.picker.search
+        if head in ("makeup_deadline", "commitment"):
+            return self.buttons[Decision.ACCEPT_PENDING]
+        if head in ("reason", "decision") and decision is not None:
+            return self.buttons[decision]
+        return None
+
+    def mark_material_rows(self, problems: dict[str, str]) -> None:
+        """Mark the checklist rows of the materials named (code -> problem); none when empty."""
+        self.materials.set_problems(problems)
+
     # -- collaborators the composition root hands in ----------------------------------
 
     def set_card_reader(self, reader: IdCardReader | None) -> None:
