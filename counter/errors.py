@@ -14,7 +14,7 @@ class DomainError(Exception):
 
     `message` is English, marked with ``QT_TRANSLATE_NOOP("core", ...)`` where it
     is raised, and may be a ``str.format`` template filled by `params`; the UI
-    translates `template` and fills it with `params` (see ``ui.core_messages``).
+    translates `template` and fills it with `params` (see ``ui.common.core_messages``).
     """
 
     def __init__(self, message: str = "", **params: object):

@@ -30,7 +30,7 @@ def counter_desk(
         for name in NO_DISPLAY:
             env.pop(name, None)
     return subprocess.run(
-        [PYTHON, "-m", "ui.cli", *args],
+        [PYTHON, "-m", "ui.shell.cli", *args],
         cwd=REPO_ROOT,
         env=env,
         input=stdin,

@@ -2,7 +2,7 @@
 
 Run as an operator would, in a new process: `sync` and `backup` open the desk
 first, so each damage is tried against both. (The desktop app's refusal is in
-tests/ui/test_app.py.)
+tests/ui/shell/test_app.py.)
 """
 
 from __future__ import annotations
@@ -129,11 +129,11 @@ def test_a_zero_length_store_without_a_marker_is_refused_too(home: Path) -> None
 # interpreter's own folder may be closed to that user; then the process drops to it.
 AS_NOBODY = """
 import os, sys
-import ui.cli, counter.store.backup, counter.bootstrap, counter.store.restore, sync.cli, sync.engine
+import ui.shell.cli, counter.store.backup, counter.bootstrap, counter.store.restore, sync.cli, sync.engine
 os.setgroups([])
 os.setgid({uid})
 os.setuid({uid})
-sys.exit(ui.cli.main(sys.argv[1:]))
+sys.exit(ui.shell.cli.main(sys.argv[1:]))
 """
 
 
@@ -159,7 +159,7 @@ def run_without_write_access(home: Path, *args: str) -> subprocess.CompletedProc
     else:
         for path in [home, *home.iterdir()]:
             path.chmod(0o555 if path.is_dir() else 0o444)
-        command = [PYTHON, "-m", "ui.cli", *args]
+        command = [PYTHON, "-m", "ui.shell.cli", *args]
     return subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True,
                           timeout=120, check=False)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from ui.demo_morning import MORNING, run_demo
+from ui.demo.demo_morning import MORNING, run_demo
 
 
 @pytest.fixture(scope="module")

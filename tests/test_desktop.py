@@ -22,7 +22,7 @@ import pytest
 
 from counter.settings import DATABASE_FILE, HOME_ENV
 from tests.conftest import PYTHON, REPO_ROOT, child_env
-from ui import cli, qt_platform
+from ui.shell import cli, qt_platform
 
 LINUX = sys.platform.startswith("linux")
 pytestmark = pytest.mark.skipif(not LINUX, reason="Qt's xcb platform plugin is Linux's")
@@ -55,7 +55,7 @@ def need_xcb() -> None:
 def app_command() -> list[str]:
     """The installed `counter-desk` beside this Python, as the README runs it."""
     script = Path(sys.executable).with_name("counter-desk")
-    return [str(script)] if script.exists() else [PYTHON, "-m", "ui.cli"]
+    return [str(script)] if script.exists() else [PYTHON, "-m", "ui.shell.cli"]
 
 
 def app_env(home: Path, display: str, **extra: str) -> dict[str, str]:

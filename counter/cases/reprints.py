@@ -1,7 +1,7 @@
 """Reprinting a case's receipt or notice (补打), with a reason, counted and audited.
 
 Intake writes the receipt and the notices once, right after the case commits
-(see ui/intake_task.py and printing/case_documents.py). Any later print of one
+(see ui/intake/intake_task.py and printing/case_documents.py). Any later print of one
 of them from the case view is a reprint: the clerk must say why (lost, torn,
 printer jam...), and the reprint is recorded twice, as a step in the case's
 history (a `CaseEvent` of kind ``document_reprint``, which the case timeline

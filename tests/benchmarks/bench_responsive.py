@@ -45,7 +45,7 @@ from tests.benchmarks._common import (
     scratch_dir,
     verdict,
 )
-from ui.queue_model import COL_DUE
+from ui.queue.queue_model import COL_DUE
 
 TICK_MS = 5
 STALL_LIMIT_MS = 50.0
@@ -121,9 +121,9 @@ def _spin(app: QApplication, until: Callable[[], bool], timeout_s: float = TIMEO
 
 
 def _window(app, opened: OpenedDesk, sync=None):  # type: ignore[no-untyped-def]
-    from ui.i18n import Translations
-    from ui.main_window import MainWindow
-    from ui.tasks import TaskRunner
+    from ui.shell.i18n import Translations
+    from ui.shell.main_window import MainWindow
+    from ui.shell.tasks import TaskRunner
 
     runner = TaskRunner()
     translations = Translations(app)
@@ -150,7 +150,7 @@ def scene_sync(app: QApplication, snapshot: Path, work: Path, office: str, desk_
                idle_s: float) -> dict:
     """Idle first (the baseline), then drain the whole backlog through the window."""
     from sync.engine import SyncEngine
-    from ui.sync_controller import SyncController
+    from ui.shell.sync_controller import SyncController
 
     (work / "desk").mkdir(parents=True)
     shutil.copyfile(snapshot / DATABASE_FILE, work / "desk" / DATABASE_FILE)

@@ -5,7 +5,7 @@
 Each run starts a new Python process and times, from the parent, the moment
 the child is spawned to the moment it says its first window is on screen
 (shown, exposed, events processed). The app's run goes through the real
-`ui.app.run_app` (opening the desk's store, the translator, the task runner,
+`ui.shell.app.run_app` (opening the desk's store, the translator, the task runner,
 the demo platform starting in the background) with only the sign-in dialog's
 modal wait replaced by "report and leave". The baseline is a process that
 imports PySide6, makes a QApplication and shows an empty QWidget, in the same
@@ -57,7 +57,7 @@ def _wait_exposed(app, widget):
 APP_CHILD = _WAIT_EXPOSED + """
 import sys
 from PySide6.QtWidgets import QApplication
-from ui import login
+from ui.shell import login
 
 def _ask(runner, opened, translations, parent=None):
     dialog = login.LoginDialog(runner, opened, translations, parent)
@@ -69,7 +69,7 @@ def _ask(runner, opened, translations, parent=None):
     return None  # as if the clerk closed the sign-in: run_app returns 0
 
 login.LoginDialog.ask = staticmethod(_ask)
-from ui.app import run_app
+from ui.shell.app import run_app
 sys.exit(run_app())
 """
 

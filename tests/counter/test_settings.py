@@ -48,12 +48,12 @@ def test_a_wrong_value_names_the_setting_and_the_rule(
 
 
 @pytest.mark.parametrize(("content", "says"), [
-    (b'profile = "office\n', "is not valid TOML: Illegal character '\\n' (at line 1, column 18); "
-                             "correct that line"),
-    (b"office_code = 1 2\n", "is not valid TOML: Expected newline or end of document after a "
-                             "statement (at line 1, column 17); correct that line"),
-    (bytes(range(256)), "is not text (byte 128 is not UTF-8); write it again as UTF-8 TOML, "
-                        "or restore it from a backup"),
+    (b'profile = "office\n', ("is not valid TOML: Illegal character '\\n' (at line 1, column 18); "
+                             "correct that line")),
+    (b"office_code = 1 2\n", ("is not valid TOML: Expected newline or end of document after a "
+                             "statement (at line 1, column 17); correct that line")),
+    (bytes(range(256)), ("is not text (byte 128 is not UTF-8); write it again as UTF-8 TOML, "
+                        "or restore it from a backup")),
     (b'profil = "office"\n', ": unknown settings profil; correct or remove them"),
 ])
 def test_a_file_that_is_not_settings_names_itself_and_what_to_do(

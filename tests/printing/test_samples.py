@@ -19,7 +19,7 @@ from printing.samples import ACCEPTANCE_NO, KEY_SET_FILE, SAMPLES, sample_certif
 from sync.keys_cli import read_key_set
 from tests.conftest import DEMO_PASSWORD
 from tests.test_cli import counter_desk
-from ui.cli import main
+from ui.shell.cli import main
 
 
 def test_print_samples_writes_valid_pdfs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

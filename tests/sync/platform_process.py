@@ -101,7 +101,7 @@ def serve(
     port = free_port()
     log = tmp_path / f"platform-{port}.log"
     args = [
-        sys.executable, "-m", "ui.cli", "exchange", "serve", "--db", db_url,
+        sys.executable, "-m", "ui.shell.cli", "exchange", "serve", "--db", db_url,
         "--port", str(port), "--workers", str(workers), *extra,
     ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

@@ -18,7 +18,7 @@ from tests.sync.engine_support import (  # noqa: F401 - provides the `live` fixt
     closed_port_url,
     live_fixture,
 )
-from ui.cli import main
+from ui.shell.cli import main
 
 
 @pytest.fixture

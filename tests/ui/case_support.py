@@ -14,7 +14,7 @@ from counter.store.models import Case
 from counter.users import Actor, sign_in
 from printing.case_documents import save_receipt
 from tests.delivery_support import add_certificate, ready_case
-from ui.case_data import DOCUMENTS_DIR
+from ui.cases.case_data import DOCUMENTS_DIR
 
 
 @dataclass(frozen=True)

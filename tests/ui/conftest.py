@@ -16,8 +16,8 @@ import pytest
 
 from counter.bootstrap import OpenedDesk, open_desk
 from tests.ui.flow import TIMEOUT_MS
-from ui.i18n import Translations
-from ui.tasks import TaskRunner
+from ui.shell.i18n import Translations
+from ui.shell.tasks import TaskRunner
 
 
 def _none_refcount_leaks() -> bool:
@@ -69,7 +69,7 @@ def no_print_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
     (Tests of the dialog's path replace `choose_printer` themselves; CI has a real
     CUPS queue, so without this a forgotten fake printer would hang the run.)
     """
-    from ui import printer
+    from ui.devices import printer
 
     def refuse(parent, qprinter):  # type: ignore[no-untyped-def]
         raise AssertionError("a test opened the print dialog; give it a fake printer")

@@ -15,8 +15,8 @@ from counter.users import Actor
 from counter.users import sign_in as core_sign_in
 from sync.demo_platform import DemoPlatform, DemoSchedule, demo_engine, start_demo_platform
 from tests.ui.flow import TIMEOUT_MS
-from ui.main_window import MainWindow
-from ui.sync_controller import SyncController
+from ui.shell.main_window import MainWindow
+from ui.shell.sync_controller import SyncController
 
 
 @pytest.fixture(name="demo")

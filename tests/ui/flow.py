@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from counter.bootstrap import OpenedDesk
 from counter.users import Actor
-from ui.i18n import Translations
-from ui.intake_form import IntakeForm
-from ui.login import LoginDialog
-from ui.main_window import MainWindow
-from ui.tasks import TaskRunner
+from ui.intake.intake_form import IntakeForm
+from ui.shell.i18n import Translations
+from ui.shell.login import LoginDialog
+from ui.shell.main_window import MainWindow
+from ui.shell.tasks import TaskRunner
 
 TIMEOUT_MS = 20_000  # every wait has one; a hang fails instead of blocking the run
 VALID_ID = "11010519491231002X"

@@ -118,9 +118,9 @@ def test_every_screen_reads_in_chinese(qtbot, runner, opened, translations) -> N
 def _dialogs(runner, opened, window, case_view) -> list[QWidget]:  # type: ignore[no-untyped-def]
     """The dialogs the screens open: sign-in, the intake's questions, delivery."""
     from counter.intake.request import Decision
-    from ui.decision_dialogs import PendingDialog, ReasonDialog
-    from ui.deliver_dialog import DeliverDialog
-    from ui.login import LoginDialog
+    from ui.intake.decision_dialogs import PendingDialog, ReasonDialog
+    from ui.pickup.deliver_dialog import DeliverDialog
+    from ui.shell.login import LoginDialog
 
     picked = window.form.picker.current
     made = [

@@ -50,7 +50,7 @@ def test_demo_cards_are_valid_resident_ids_of_the_demo_applicants() -> None:
         assert (checked.birth_date, checked.sex) == (card.birth_date, card.sex)
         assert card.name and card.address.startswith("山西省太原市清徐县")
     # The first demo card is the demo morning's standard applicant (GA-001, all received).
-    from ui.demo_morning import MORNING
+    from ui.demo.demo_morning import MORNING
 
     standard = next(v for v in MORNING if v.service_code == "GA-001")
     assert (DEMO_CARDS[0].name, DEMO_CARDS[0].id_number) == (

@@ -112,8 +112,8 @@ def test_the_field_the_refusal_names_must_change(desk, clerk, supervisor):
 
 
 def test_a_refusal_naming_no_field_goes_again_as_it_stands(desk, clerk, supervisor):
-    case_id, item_id = _refused(desk, clerk, ("unknown_service", "service RS-002 is not in the "
-                                              "catalog"))
+    case_id, item_id = _refused(desk, clerk, ("unknown_service", ("service RS-002 is not in the "
+                                              "catalog")))
     result = resubmit_intake(desk, supervisor, item_id, ApplicantCorrection(), "平台目录已补录")
     assert result.changes == {} and result.revision == 2
     assert [i.state for i in _items(desk, case_id)] == [SUPERSEDED, "pending"]

@@ -1,0 +1,1 @@
+"""One case whole: the case view, its timeline, its documents and certificate checks."""

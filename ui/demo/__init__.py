@@ -1,0 +1,1 @@
+"""The headless demo morning and the offscreen screenshots of every screen."""

@@ -1,0 +1,1 @@
+"""Pickup (领取): finding the case, who collects, and recording the delivery."""

@@ -1,0 +1,1 @@
+"""Today's queue at the desk's office: the lazy table model and its view."""
