@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from counter.cases.lifecycle import TRANSITIONS, CaseState, check_transition, record_transition
 from counter.clock import office_date, utc_now
-from counter.day.close import ensure_open
+from counter.day.reconcile import ensure_open
 from counter.desk import Desk
 from counter.errors import NotFound, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP

@@ -22,7 +22,7 @@ from counter.catalog.items import ItemDetail, ensure_not_withdrawn
 from counter.catalog.spec import MaterialForm
 from counter.catalog.workcal import Deadline
 from counter.clock import office_date, utc_now
-from counter.day import close as day_close
+from counter.day import reconcile as day_state
 from counter.desk import Desk
 from counter.errors import FieldProblem, ValidationError
 from counter.exchange import outbox
@@ -301,7 +301,7 @@ def submit_intake(
     check_transition(CaseState.DRAFT, target)
     with desk.store.write_sql() as session:
         # Inside the write lock: a day closed by another desk process a moment ago counts.
-        day_close.ensure_open(session, today)
+        day_state.ensure_open(session, today)
         detail = desk.catalog.get(session, request.service_code)
         ensure_not_withdrawn(detail)
         if detail is None or not detail.item.active:

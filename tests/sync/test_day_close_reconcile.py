@@ -6,7 +6,8 @@ import json
 from datetime import date, timedelta
 
 from counter.audit.log import canonical_json
-from counter.day.close import Why, close_day, reconcile
+from counter.day.close import close_day
+from counter.day.reconcile import Why, reconcile
 from counter.desk import Desk
 from counter.intake.submit import submit_intake
 from counter.users import Actor

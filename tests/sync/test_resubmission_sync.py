@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import col, select
 
-from counter.day.close import reconcile
+from counter.day.reconcile import reconcile
 from counter.desk import Desk
 from counter.exchange.sync_state import dead_letters
 from counter.intake.submit import submit_intake

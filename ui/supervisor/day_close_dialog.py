@@ -43,15 +43,8 @@ from PySide6.QtWidgets import (
 
 from counter.bootstrap import OpenedDesk
 from counter.clock import office_date, to_office_time, utc_now
-from counter.day.close import (
-    MIN_REASON_LENGTH,
-    DayCloseResult,
-    Reconciliation,
-    Unconfirmed,
-    Why,
-    reconcile,
-    reopen_day,
-)
+from counter.day.close import MIN_REASON_LENGTH, DayCloseResult, reopen_day
+from counter.day.reconcile import Reconciliation, Unconfirmed, Why, reconcile
 from counter.exchange.outbox import KIND_NAMES
 from counter.users import Actor, Permission
 from printing.day_report_file import close_day_with_report

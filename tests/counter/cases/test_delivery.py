@@ -187,8 +187,8 @@ def test_no_delivery_on_a_closed_day(desk, clerk, supervisor):  # type: ignore[n
     from datetime import UTC, datetime
 
     from counter.clock import office_date
-    from counter.day.close import DayClosed, close_day
-
+    from counter.day.close import close_day
+    from counter.day.reconcile import DayClosed
     case_id = ready_case(desk, clerk)
     late = datetime(2026, 3, 9, 9, 30, tzinfo=UTC)  # a Monday morning, office time 17:30
     day = office_date(late, desk.zone)

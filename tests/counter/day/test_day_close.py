@@ -11,8 +11,9 @@ from pypdf import PdfReader
 from sqlmodel import col, select
 
 from counter.cases.actions import void_case
-from counter.day import close as day_close
-from counter.day.close import DayClosed, DayNotReconciled, Why, close_day, reconcile, reopen_day
+from counter.day import reconcile as day_state
+from counter.day.close import DayNotReconciled, close_day, reopen_day
+from counter.day.reconcile import DayClosed, Why, reconcile
 from counter.errors import DomainError, PermissionDenied, ValidationError
 from counter.exchange import sync_state
 from counter.exchange.sync_state import Delivered, Failed, Rejected
@@ -104,7 +105,7 @@ def test_close_is_blocked_while_a_case_is_unsent(desk, clerk, supervisor):
     )
     with desk.store.read() as session:
         assert session.exec(select(DayClose)).all() == []
-        assert not day_close.is_closed(session, DAY)
+        assert not day_state.is_closed(session, DAY)
     assert audit_actions(desk) == []
 
 
@@ -118,8 +119,8 @@ def test_a_reconciled_day_closes_and_is_audited(desk, clerk, supervisor):
         2, 2, 0, ""
     )
     with desk.store.read() as session:
-        assert day_close.is_closed(session, DAY)
-        assert [c.day for c in day_close.closed_days(session)] == [DAY]
+        assert day_state.is_closed(session, DAY)
+        assert [c.day for c in day_state.closed_days(session)] == [DAY]
         row = session.exec(select(DayClose)).one()
     assert (row.closed_by_name, row.cases, row.confirmed) == (supervisor.display_name, 2, 2)
     [(action, target, detail)] = audit_actions(desk)
@@ -173,8 +174,8 @@ def test_intake_is_refused_on_a_closed_day_and_accepted_after_reopening(desk, cl
     [late] = take(desk, clerk, 1, at=EVENING + timedelta(minutes=10))
     with desk.store.read() as session:
         assert session.get(Case, late).local_date == "2026-03-02"
-        assert not day_close.is_closed(session, DAY)
-        history = day_close.closed_days(session, include_reopened=True)
+        assert not day_state.is_closed(session, DAY)
+        history = day_state.closed_days(session, include_reopened=True)
     assert [(c.day, c.is_open) for c in history] == [(DAY, False)]
     assert [a[0] for a in audit_actions(desk)] == ["day.close", "day.reopen"]
     with pytest.raises(DomainError, match="is not closed"):
@@ -208,7 +209,7 @@ def test_closing_writes_the_daily_report_with_the_days_figures(opened, clerk, su
     assert "当日受理3件" in text and "待上传1条" in text
     with desk.store.read() as session:
         assert session.exec(select(DayClose)).one().report_file == str(path)
-        assert day_close.closing(session, DAY).report_file == str(path)
+        assert day_state.closing(session, DAY).report_file == str(path)
 
 
 def test_a_report_that_cannot_be_written_leaves_the_day_closed(desk, clerk, supervisor, tmp_path):
@@ -220,7 +221,7 @@ def test_a_report_that_cannot_be_written_leaves_the_day_closed(desk, clerk, supe
     result = close_day(desk, supervisor, DAY, report_dir=tmp_path, write_report=broken, now=EVENING)
     assert result.report is None and "disk full" in result.report_error
     with desk.store.read() as session:
-        assert day_close.is_closed(session, DAY)
+        assert day_state.is_closed(session, DAY)
 
 
 def test_a_refused_intake_closed_by_a_supervisor_no_longer_holds_the_day(desk, clerk, supervisor):  # type: ignore[no-untyped-def]

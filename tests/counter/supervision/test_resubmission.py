@@ -11,7 +11,7 @@ from sqlmodel import col, func, select
 from counter.audit import log as audit
 from counter.cases.actions import void_case
 from counter.cases.timeline import EntryKind, case_timeline
-from counter.day.close import reconcile
+from counter.day.reconcile import reconcile
 from counter.errors import PermissionDenied, ValidationError
 from counter.exchange.sync_state import Delivered, Rejected, dead_count, record_batch
 from counter.intake.request import Decision, MaterialStatus

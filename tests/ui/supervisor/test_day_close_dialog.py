@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from counter.clock import office_date, utc_now
 from counter.day import close as day_close
+from counter.day import reconcile as day_state
 from counter.exchange import sync_state
 from counter.exchange.sync_state import Delivered
 from counter.intake.submit import submit_intake
@@ -82,7 +83,7 @@ def test_an_unsent_case_blocks_the_close(qtbot, qtmodeltester, runner, opened, t
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # nothing happens; the dialog stays
     assert dialog.isVisible() and runner.pending == 0
     with opened.desk.store.read() as session:
-        assert day_close.closed_days(session) == []
+        assert day_state.closed_days(session) == []
 
 
 def test_override_from_the_keyboard_closes_the_day_and_shows_the_close(
@@ -104,7 +105,7 @@ def test_override_from_the_keyboard_closes_the_day_and_shows_the_close(
     loaded_again(qtbot, dialog, runner)
     assert dialog.message.text().startswith("Day closed")
     with opened.desk.store.read() as session:
-        closed = day_close.closing(session, today)
+        closed = day_state.closing(session, today)
     assert closed is not None and closed.override_reason == "network down until 18:00"
     # The closed state: who, the override, the report; no Close button any more.
     assert dialog.closed_box.isVisible() and not dialog.close_button.isVisible()
@@ -127,7 +128,7 @@ def test_override_from_the_keyboard_closes_the_day_and_shows_the_close(
         dialog.reopen_button.click()
     loaded_again(qtbot, dialog, runner)
     with opened.desk.store.read() as session:
-        assert not day_close.is_closed(session, today)
+        assert not day_state.is_closed(session, today)
     assert not dialog.closed_box.isVisible()
     assert dialog.close_button.isVisible() and not dialog.close_button.isEnabled()
 
@@ -165,4 +166,4 @@ def test_cancelling_the_reopen_reason_keeps_the_day_closed(
     dialog.reopen_button.click()
     assert runner.pending == 0
     with opened.desk.store.read() as session:
-        assert day_close.is_closed(session, today)
+        assert day_state.is_closed(session, today)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from counter.day.close import DayClosed
+from counter.day.reconcile import DayClosed
 from counter.intake.submit import submit_intake
 from counter.users import sign_in as core_sign_in
 from sync.demo_platform import DemoPlatform, DemoSchedule, demo_engine, start_demo_platform
