@@ -4,9 +4,9 @@ Opened with a case id (from the queue, the pickup page, a scan). Everything
 is read on the store worker (ui.cases.case_data) and every action goes back through
 the core: delivery (counter.cases.delivery), voiding (counter.cases.actions, for
 supervisors, with a reason), the supervisor's correction, make-up and deadline
-extension (ui.supervisor.supervisor_dialogs, counter.supervision.actions), certificate
-prints and document reprints (ui.cases.case_printing). After each action the case is read again, so what is shown
-is what the store holds.
+extension (ui.supervisor.case_actions), certificate prints and document reprints
+(ui.cases.case_printing). After each action the case is read again, so what is
+shown is what the store holds.
 """
 
 from __future__ import annotations
@@ -35,20 +35,11 @@ from PySide6.QtWidgets import (
 
 from counter.bootstrap import OpenedDesk
 from counter.cases.actions import void_case
-from counter.cases.queries import case_detail
 from counter.cases.reprints import DOCUMENT_NAMES
 from counter.intake.request import MATERIAL_STATUS_NAMES, MaterialStatus
-from counter.supervision.actions import (
-    EXTENDABLE_STATES,
-    Extension,
-    Makeup,
-    accept_makeup,
-    extend_deadline,
-)
-from counter.supervision.correction import correct_applicant
+from counter.supervision.actions import EXTENDABLE_STATES
 from counter.users import Actor, Permission
-from printing.case_documents import save_extension_notice
-from ui.cases.case_data import CaseSnapshot, DocumentFile, document_path, load_case
+from ui.cases.case_data import CaseSnapshot, DocumentFile, load_case
 from ui.cases.case_printing import CasePrinting, refusal_text
 from ui.cases.timeline_model import COL_WHAT, TimelineModel
 from ui.common.message_panel import open_file
@@ -57,13 +48,7 @@ from ui.pickup.deliver_dialog import DeliverDialog
 from ui.queue.queue_model import state_text
 from ui.shell.i18n import tr_domain
 from ui.shell.tasks import TaskRunner
-from ui.supervisor.supervisor_dialogs import (
-    CorrectionDialog,
-    ExtendDialog,
-    MakeupDialog,
-    SupervisionForm,
-    load_supervision_form,
-)
+from ui.supervisor.case_actions import SupervisorCaseActions
 
 _DOC_ROW = Qt.ItemDataRole.UserRole + 1
 
@@ -101,8 +86,12 @@ class CaseViewDialog(QDialog):
         self.printing = CasePrinting(
             self, runner, opened, actor, self._report, self._changed, printer
         )
+        self.supervision = SupervisorCaseActions(
+            self, runner, opened, actor, case_id, report=self._report, changed=self._changed,
+            ask_notice=lambda path: self.ask_notice_action(path), opener=opener,
+            printer=lambda: self.printing.printer,
+        )
         self.deliver_dialog: DeliverDialog | None = None
-        self.extension_notice: Path | None = None  # the last one written here
         self.setMinimumSize(860, 600)
 
         self.header = QFormLayout()
@@ -167,11 +156,11 @@ class CaseViewDialog(QDialog):
         self.void_button = QPushButton()
         self.void_button.clicked.connect(self.void)
         self.correct_button = QPushButton()
-        self.correct_button.clicked.connect(self.correct)
+        self.correct_button.clicked.connect(self.supervision.correct)
         self.makeup_button = QPushButton()
-        self.makeup_button.clicked.connect(self.accept_makeup)
+        self.makeup_button.clicked.connect(self.supervision.accept_makeup)
         self.extend_button = QPushButton()
-        self.extend_button.clicked.connect(self.extend)
+        self.extend_button.clicked.connect(self.supervision.extend)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.accept)
         actions = QHBoxLayout()
@@ -365,134 +354,6 @@ class CaseViewDialog(QDialog):
             lambda e: self._report(refusal_text(e), True),
             owner=self,
         )
-
-    # -- the supervisor's actions (each asks its reason; the core checks the role) -----
-
-    def _with_form(self, then: Callable[[SupervisionForm], None]) -> None:
-        """Read the case's current data on the store worker, then open a dialog with it."""
-        opened, case_id = self._opened, self.case_id
-        self._runner.run_store(
-            lambda: load_supervision_form(opened, case_id),
-            then,
-            lambda e: self._report(refusal_text(e), True),
-            owner=self,
-        )
-
-    def _run(self, work: Callable[[], object], done: Callable[[object], None]) -> None:
-        def finished(result: object) -> None:
-            done(result)
-            self._changed()
-
-        self._runner.run_store(
-            work, finished, lambda e: self._report(refusal_text(e), True), owner=self
-        )
-
-    def correct(self) -> None:
-        self._with_form(self._correct_with)
-
-    def _correct_with(self, form: SupervisionForm) -> None:
-        correction = CorrectionDialog.ask(self, form)
-        if correction is None:
-            return
-        reason = ReasonDialog.ask(
-            self,
-            self.tr("Correct applicant data of {number}").format(number=form.acceptance_no),
-            self.tr("The platform is told of the correction. Why is the data corrected?"),
-        )
-        if reason is None:
-            return
-        desk, actor, case_id = self._opened.desk, self._actor, self.case_id
-        self._run(
-            lambda: correct_applicant(desk, actor, case_id, correction, reason),
-            lambda _r: self._report(self.tr("The applicant data is corrected."), False),
-        )
-
-    def accept_makeup(self) -> None:
-        self._with_form(self._makeup_with)
-
-    def _makeup_with(self, form: SupervisionForm) -> None:
-        codes = MakeupDialog.ask(self, form)
-        if codes is None:
-            return
-        reason = ReasonDialog.ask(
-            self,
-            self.tr("Accept make-up for {number}").format(number=form.acceptance_no),
-            self.tr("Note how the materials were handed in (e.g. applicant came to the counter):"),
-        )
-        if reason is None:
-            return
-        desk, actor, case_id = self._opened.desk, self._actor, self.case_id
-
-        def done(result: object) -> None:
-            assert isinstance(result, Makeup)
-            if result.moved:
-                text = self.tr("All materials are in; the case is accepted.")
-            else:
-                text = self.tr("Make-up recorded; {n} material(s) still pending.").format(
-                    n=len(result.remaining))
-            self._report(text, False)
-
-        self._run(lambda: accept_makeup(desk, actor, case_id, codes, reason), done)
-
-    def extend(self) -> None:
-        self._with_form(self._extend_with)
-
-    def _extend_with(self, form: SupervisionForm) -> None:
-        new_due = ExtendDialog.ask(self, form)
-        if new_due is None:
-            return
-        reason = ReasonDialog.ask(
-            self,
-            self.tr("Extend the deadline of {number}").format(number=form.acceptance_no),
-            self.tr("The reason is printed on the extension notice. Why is more time needed?"),
-        )
-        if reason is None:
-            return
-        opened, actor, case_id = self._opened, self._actor, self.case_id
-
-        def work() -> tuple[Extension, Path]:
-            extension = extend_deadline(opened.desk, actor, case_id, new_due, reason)
-            with opened.desk.store.read() as session:
-                detail = case_detail(session, case_id)
-            target = document_path(opened, detail.case.acceptance_no, "extension")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            return extension, save_extension_notice(
-                detail, opened.settings, extension, target.parent
-            )
-
-        def done(result: object) -> None:
-            extension, path = result  # type: ignore[misc]
-            self._report(
-                self.tr("The promised date is now {date}.").format(
-                    date=extension.new_due.isoformat()),
-                False,
-            )
-            self.extension_notice = path
-            choice = self.ask_notice_action(path)
-            if choice == "open":
-                self._opener(path)
-            elif choice == "print":
-                self._print_notice(path)
-
-        self._run(work, done)
-
-    def _print_notice(self, path: Path) -> None:
-        from ui.devices.printer import (  # QtPrintSupport loads on first print
-            DocumentPrinter,
-            PrintOutcome,
-        )
-
-        result = DocumentPrinter(self).print_pdf(
-            "notice", path.read_bytes(), filename=path.name, printer=self.printing.printer
-        )
-        if result.outcome is PrintOutcome.PRINTED:
-            self._report(self.tr("The extension notice is printed."), False)
-        else:
-            self._report(
-                self.tr("The extension notice was not printed; it is saved as {path}.").format(
-                    path=result.path or path),
-                True,
-            )
 
     def ask_notice_action(self, path: Path) -> str:
         """"print", "open" or "" for the new extension notice (tests replace this)."""

@@ -270,54 +270,6 @@
         <translation>办件已作废。</translation>
     </message>
     <message>
-        <source>Correct applicant data of {number}</source>
-        <translation>更正申请人信息 {number}</translation>
-    </message>
-    <message>
-        <source>The platform is told of the correction. Why is the data corrected?</source>
-        <translation>更正将报送平台。请说明更正申请人信息的原因：</translation>
-    </message>
-    <message>
-        <source>The applicant data is corrected.</source>
-        <translation>申请人信息已更正。</translation>
-    </message>
-    <message>
-        <source>Accept make-up for {number}</source>
-        <translation>容缺补交 {number}</translation>
-    </message>
-    <message>
-        <source>Note how the materials were handed in (e.g. applicant came to the counter):</source>
-        <translation>请说明材料补交情况（如申请人到窗口补交）：</translation>
-    </message>
-    <message>
-        <source>All materials are in; the case is accepted.</source>
-        <translation>材料已全部补齐，办件已受理。</translation>
-    </message>
-    <message>
-        <source>Make-up recorded; {n} material(s) still pending.</source>
-        <translation>补交已登记，尚有 {n} 项材料待补。</translation>
-    </message>
-    <message>
-        <source>Extend the deadline of {number}</source>
-        <translation>延期办理 {number}</translation>
-    </message>
-    <message>
-        <source>The reason is printed on the extension notice. Why is more time needed?</source>
-        <translation>延期理由将打印在延期办理通知书上。请说明需要延期的原因：</translation>
-    </message>
-    <message>
-        <source>The promised date is now {date}.</source>
-        <translation>承诺办结日期已延至 {date}。</translation>
-    </message>
-    <message>
-        <source>The extension notice is printed.</source>
-        <translation>延期办理通知书已打印。</translation>
-    </message>
-    <message>
-        <source>The extension notice was not printed; it is saved as {path}.</source>
-        <translation>延期办理通知书未打印，已保存为 {path}。</translation>
-    </message>
-    <message>
         <source>Extension notice</source>
         <translation>延期办理通知书</translation>
     </message>
@@ -1959,6 +1911,57 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Average rating (of 5)</source>
         <translation>平均评价（满分5）</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorCaseActions</name>
+    <message>
+        <source>Correct applicant data of {number}</source>
+        <translation>更正申请人信息 {number}</translation>
+    </message>
+    <message>
+        <source>The platform is told of the correction. Why is the data corrected?</source>
+        <translation>更正将报送平台。请说明更正申请人信息的原因：</translation>
+    </message>
+    <message>
+        <source>The applicant data is corrected.</source>
+        <translation>申请人信息已更正。</translation>
+    </message>
+    <message>
+        <source>Accept make-up for {number}</source>
+        <translation>容缺补交 {number}</translation>
+    </message>
+    <message>
+        <source>Note how the materials were handed in (e.g. applicant came to the counter):</source>
+        <translation>请说明材料补交情况（如申请人到窗口补交）：</translation>
+    </message>
+    <message>
+        <source>All materials are in; the case is accepted.</source>
+        <translation>材料已全部补齐，办件已受理。</translation>
+    </message>
+    <message>
+        <source>Make-up recorded; {n} material(s) still pending.</source>
+        <translation>补交已登记，尚有 {n} 项材料待补。</translation>
+    </message>
+    <message>
+        <source>Extend the deadline of {number}</source>
+        <translation>延期办理 {number}</translation>
+    </message>
+    <message>
+        <source>The reason is printed on the extension notice. Why is more time needed?</source>
+        <translation>延期理由将打印在延期办理通知书上。请说明需要延期的原因：</translation>
+    </message>
+    <message>
+        <source>The promised date is now {date}.</source>
+        <translation>承诺办结日期已延至 {date}。</translation>
+    </message>
+    <message>
+        <source>The extension notice is printed.</source>
+        <translation>延期办理通知书已打印。</translation>
+    </message>
+    <message>
+        <source>The extension notice was not printed; it is saved as {path}.</source>
+        <translation>延期办理通知书未打印，已保存为 {path}。</translation>
     </message>
 </context>
 <context>
