@@ -12,18 +12,14 @@ Reopen…. The rules themselves (roles, reasons, the lock) are in
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -42,99 +38,19 @@ from PySide6.QtWidgets import (
 )
 
 from counter.bootstrap import OpenedDesk
-from counter.clock import office_date, to_office_time, utc_now
+from counter.clock import office_date, utc_now
 from counter.day.close import MIN_REASON_LENGTH, DayCloseResult, reopen_day
-from counter.day.reconcile import Reconciliation, Unconfirmed, Why, reconcile
-from counter.exchange.outbox import KIND_NAMES
+from counter.day.reconcile import Reconciliation, reconcile
 from counter.users import Actor, Permission
 from printing.day_report_file import close_day_with_report
 from ui.common.core_messages import core_text
 from ui.common.message_panel import open_file
 from ui.common.reason_dialog import ReasonDialog
 from ui.devices.printer import DocumentPrinter
-from ui.shell.i18n import tr_domain
 from ui.shell.tasks import TaskRunner
+from ui.supervisor.unconfirmed_model import UnconfirmedModel, office_time_text
 
-Index = QModelIndex | QPersistentModelIndex
 REPORT_DOC_TYPE = "daily-report"  # ui.devices.printer.DOCUMENT_COPIES and the remembered printer
-
-
-def _when(value: datetime | None, zone: str) -> str:
-    return "" if value is None else to_office_time(value, zone).strftime("%Y-%m-%d %H:%M")
-
-
-class UnconfirmedModel(QAbstractTableModel):
-    """The day's uploads the platform has not confirmed, one row each."""
-
-    COLUMNS = 7
-
-    def __init__(self, zone: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._zone = zone
-        self._rows: tuple[Unconfirmed, ...] = ()
-
-    def set_items(self, items: tuple[Unconfirmed, ...]) -> None:
-        self.beginResetModel()
-        self._rows = items
-        self.endResetModel()
-
-    def item(self, row: int) -> Unconfirmed:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return {
-            0: self.tr("Acceptance no."),
-            1: self.tr("Service item"),
-            2: self.tr("Change"),
-            3: self.tr("Why"),
-            4: self.tr("Attempts"),
-            5: self.tr("Next try"),
-            6: self.tr("Detail"),
-        }.get(section)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(item, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 6:
-            return item.error or None
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and item.why is Why.REFUSED:
-            return QColor("#b00000")
-        return None
-
-    def _text(self, item: Unconfirmed, column: int) -> str:
-        if column == 0:
-            return item.acceptance_no or "—"
-        if column == 1:
-            return item.service_name
-        if column == 2:
-            return self._kind(item)
-        if column == 3:
-            return self.tr("Unsent") if item.why is Why.UNSENT else self.tr("Refused by platform")
-        if column == 4:
-            return str(item.attempts)
-        if column == 5:
-            if item.why is Why.REFUSED:
-                return self.tr("never (refused)")
-            return _when(item.next_attempt_at, self._zone) or self.tr("next sync")
-        return item.error
-
-    def _kind(self, item: Unconfirmed) -> str:
-        name = KIND_NAMES.get(item.kind)
-        return tr_domain("domain", name) if name else item.kind
 
 
 class DayCloseDialog(QDialog):
@@ -356,7 +272,7 @@ class DayCloseDialog(QDialog):
             self.status.setText(self.tr("{day} is closed.").format(day=rec.day.isoformat()))
             lines = [
                 self.tr("Closed by {name} at {time}.").format(
-                    name=closed.closed_by_name, time=_when(closed.closed_at, zone)
+                    name=closed.closed_by_name, time=office_time_text(closed.closed_at, zone)
                 ),
                 self.tr("At closing: {cases} cases, {confirmed} confirmed, {unconfirmed} not.")
                 .format(cases=closed.cases, confirmed=closed.confirmed,
