@@ -1,7 +1,7 @@
 """Intake: check an application and record the clerk's decision in one durable transaction.
 
-`submit_intake` validates everything first and reports every problem at once
-(the applicant is told all that is missing in one go). Then, in one
+`submit_intake` checks everything first and reports every problem at once
+(`counter.intake.checks`: the applicant is told all that is missing in one go). Then, in one
 ``BEGIN IMMEDIATE`` transaction, it allocates the acceptance number and writes
 the case, its materials, its first event, the audit entry and the outbox item.
 Only after that commit may a receipt be printed: a number in a citizen's hand
@@ -12,47 +12,27 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from counter.audit import log as audit
 from counter.cases.lifecycle import CaseState, check_transition
 from counter.catalog.items import ItemDetail, ensure_not_withdrawn
-from counter.catalog.spec import MaterialForm
 from counter.catalog.workcal import Deadline
 from counter.clock import office_date, utc_now
 from counter.day import reconcile as day_state
 from counter.desk import Desk
-from counter.errors import FieldProblem, ValidationError
+from counter.errors import ValidationError
 from counter.exchange import outbox
 from counter.i18n import QT_TRANSLATE_NOOP
 from counter.intake import numbering
-from counter.intake.request import (
-    DECISION_STATE,
-    CompanyInput,
-    Decision,
-    IntakeRequest,
-    MaterialInput,
-    MaterialStatus,
-    PersonInput,
-)
+from counter.intake.checks import MaterialLines, check_request
+from counter.intake.request import DECISION_STATE, CompanyInput, IntakeRequest
 from counter.store import rawsql
-from counter.store.models import MaterialRequirement
 from counter.users import Actor, Permission, require
-from counter.validation import (
-    mask_id_number,
-    validate_company_name,
-    validate_credit_code,
-    validate_id_number,
-    validate_person_name,
-    validate_phone,
-)
+from counter.validation import mask_id_number
 
 log = logging.getLogger("counter.intake.submit")
-
-MIN_REASON_LENGTH = 4
-_BLOCKING = {MaterialStatus.MISSING, MaterialStatus.FAULTY, MaterialStatus.PENDING}
 
 
 @dataclass(frozen=True)
@@ -65,229 +45,6 @@ class IntakeResult:
     due_date: date | None
     due_provisional: bool
     makeup_deadline: date | None
-
-
-_FORMS = tuple(f.value for f in MaterialForm)
-
-
-class _Problems:
-    """Collects field problems so they are all reported together."""
-
-    def __init__(self) -> None:
-        self.items: list[FieldProblem] = []
-
-    def add(self, field: str, label: str, rule: str, **params: object) -> None:
-        self.items.append(
-            FieldProblem(field, label, rule, tuple((k, str(v)) for k, v in params.items()))
-        )
-
-    def run(self, prefix: str, check: Callable[[], object]) -> object | None:
-        try:
-            return check()
-        except ValidationError as exc:
-            self.items.extend(exc.with_prefix(prefix).problems if prefix else exc.problems)
-            return None
-
-
-def _check_person(problems: _Problems, prefix: str, person: PersonInput, today: date) -> None:
-    problems.run(prefix, lambda: validate_person_name(person.name))
-    problems.run(prefix, lambda: validate_id_number(person.id_type, person.id_number, today=today))
-    problems.run(prefix, lambda: validate_phone(person.phone))
-
-
-def _check_parties(
-    problems: _Problems, request: IntakeRequest, detail: ItemDetail, today: date
-) -> None:
-    applicant = request.applicant
-    if isinstance(applicant, CompanyInput):
-        if not detail.item.for_company:
-            problems.add(
-                "applicant",
-                QT_TRANSLATE_NOOP("fields", "Applicant"),
-                QT_TRANSLATE_NOOP("rules", "this item is for natural persons, not companies"),
-            )
-        problems.run("applicant", lambda: validate_company_name(applicant.name))
-        problems.run("applicant", lambda: validate_credit_code(applicant.credit_code))
-        problems.run("applicant.legal_rep", lambda: validate_person_name(applicant.legal_rep_name))
-        problems.run("applicant", lambda: validate_phone(applicant.phone))
-    else:
-        if detail.item.for_company:
-            problems.add(
-                "applicant",
-                QT_TRANSLATE_NOOP("fields", "Applicant"),
-                QT_TRANSLATE_NOOP("rules", "this item is for companies; enter the company"),
-            )
-        _check_person(problems, "applicant", applicant, today)
-    if request.agent is not None:
-        _check_person(problems, "agent", request.agent, today)
-
-
-def _material_lines(
-    problems: _Problems, request: IntakeRequest, detail: ItemDetail
-) -> list[tuple[MaterialRequirement, MaterialInput]]:
-    """Pair every checklist line with what the clerk recorded (unrecorded = missing)."""
-    specs = {m.code: m for m in detail.materials}
-    given: dict[str, MaterialInput] = {}
-    label = QT_TRANSLATE_NOOP("fields", "Material")
-    for line in request.materials:
-        field = f"materials.{line.code}"
-        if line.code not in specs:
-            problems.add(
-                field,
-                label,
-                QT_TRANSLATE_NOOP("rules", "{code} is not a material of this item"),
-                code=line.code,
-            )
-        elif line.code in given:
-            problems.add(
-                field, label, QT_TRANSLATE_NOOP("rules", "{code} is listed twice"), code=line.code
-            )
-        else:
-            given[line.code] = line
-    lines = []
-    for spec in detail.materials:
-        line = given.get(spec.code, MaterialInput(spec.code, MaterialStatus.MISSING))
-        field = f"materials.{spec.code}"
-        if line.status is MaterialStatus.SHARED and not spec.shareable:
-            problems.add(
-                field,
-                spec.name,
-                QT_TRANSLATE_NOOP("rules", "the platform cannot supply this material"),
-            )
-        if line.copies is not None and line.copies < 1:
-            problems.add(field, spec.name, QT_TRANSLATE_NOOP("rules", "copies must be at least 1"))
-        if line.form is not None and line.form not in _FORMS:
-            problems.add(field, spec.name,
-                         QT_TRANSLATE_NOOP("rules", "the form must be one of {forms}"),
-                         forms="、".join(_FORMS))
-        if line.pages is not None and line.pages < 1:
-            problems.add(field, spec.name, QT_TRANSLATE_NOOP("rules", "pages must be at least 1"))
-        if line.status is MaterialStatus.FAULTY and not line.note.strip():
-            problems.add(field, spec.name, QT_TRANSLATE_NOOP("rules", "say what is wrong with it"))
-        if (
-            line.status is MaterialStatus.WAIVED
-            and spec.required
-            and (spec.key or not line.note.strip())
-        ):
-            problems.add(
-                field,
-                spec.name,
-                QT_TRANSLATE_NOOP(
-                    "rules", "only a non-key material may be waived, with the reason noted"
-                ),
-            )
-        lines.append((spec, line))
-    return lines
-
-
-def _check_decision(
-    problems: _Problems,
-    request: IntakeRequest,
-    detail: ItemDetail,
-    lines: list[tuple[MaterialRequirement, MaterialInput]],
-    today: date,
-    due: date | None,
-) -> None:
-    blocking = [(s, m) for s, m in lines if s.required and m.status in _BLOCKING]
-    decision = request.decision
-    if decision is Decision.ACCEPT:
-        for spec, line in blocking:
-            problems.add(
-                f"materials.{spec.code}",
-                spec.name,
-                QT_TRANSLATE_NOOP(
-                    "rules",
-                    "is required to accept the case; mark it received, or choose "
-                    "acceptance with materials pending or a correction request",
-                ),
-            )
-    elif decision is Decision.ACCEPT_PENDING:
-        _check_pending(problems, request, detail, blocking, today, due)
-    elif decision is Decision.REQUEST_CORRECTION:
-        # An optional material left out is no reason to send the applicant away.
-        if not any(
-            m.status is MaterialStatus.FAULTY or (s.required and m.status is MaterialStatus.MISSING)
-            for s, m in lines
-        ):
-            problems.add(
-                "materials",
-                QT_TRANSLATE_NOOP("fields", "Materials"),
-                QT_TRANSLATE_NOOP(
-                    "rules", "nothing is missing or faulty, so there is nothing to correct"
-                ),
-            )
-    elif decision is Decision.REFUSE and len(request.reason.strip()) < MIN_REASON_LENGTH:
-        problems.add(
-            "reason",
-            QT_TRANSLATE_NOOP("fields", "Reason"),
-            QT_TRANSLATE_NOOP(
-                "rules", "a refusal needs a written reason of at least {min} characters"
-            ),
-            min=MIN_REASON_LENGTH,
-        )
-
-
-def _check_pending(
-    problems: _Problems,
-    request: IntakeRequest,
-    detail: ItemDetail,
-    blocking: list[tuple[MaterialRequirement, MaterialInput]],
-    today: date,
-    due: date | None,
-) -> None:
-    """容缺受理: only non-key materials may be outstanding, under a signed commitment."""
-    if detail.item.promised_days == 0:
-        problems.add(
-            "decision",
-            QT_TRANSLATE_NOOP("fields", "Decision"),
-            QT_TRANSLATE_NOOP(
-                "rules", "an immediate item cannot be accepted with materials pending"
-            ),
-        )
-    if not any(line.status is MaterialStatus.PENDING for _, line in blocking):
-        problems.add(
-            "materials",
-            QT_TRANSLATE_NOOP("fields", "Materials"),
-            QT_TRANSLATE_NOOP("rules", "mark the materials to be made up as pending"),
-        )
-    for spec, line in blocking:
-        if line.status is not MaterialStatus.PENDING:
-            problems.add(
-                f"materials.{spec.code}",
-                spec.name,
-                QT_TRANSLATE_NOOP(
-                    "rules",
-                    "must be in hand or marked pending; only pending non-key materials "
-                    "may be outstanding",
-                ),
-            )
-        elif spec.key:
-            problems.add(
-                f"materials.{spec.code}",
-                spec.name,
-                QT_TRANSLATE_NOOP("rules", "is a key material and cannot be made up later"),
-            )
-    if not request.commitment_signed:
-        problems.add(
-            "commitment",
-            QT_TRANSLATE_NOOP("fields", "Commitment"),
-            QT_TRANSLATE_NOOP(
-                "rules", "the applicant must sign the commitment to make up the materials"
-            ),
-        )
-    deadline = request.makeup_deadline
-    label = QT_TRANSLATE_NOOP("fields", "Make-up deadline")
-    if deadline is None:
-        problems.add("makeup_deadline", label, QT_TRANSLATE_NOOP("rules", "is required"))
-    elif deadline <= today:
-        problems.add("makeup_deadline", label, QT_TRANSLATE_NOOP("rules", "must be after today"))
-    elif due is not None and deadline > due:
-        problems.add(
-            "makeup_deadline",
-            label,
-            QT_TRANSLATE_NOOP("rules", "must be no later than the promised date {due}"),
-            due=due.isoformat(),
-        )
 
 
 def submit_intake(
@@ -314,12 +71,7 @@ def submit_intake(
         deadline = None
         if target in (CaseState.ACCEPTED, CaseState.ACCEPTED_PENDING):
             deadline = desk.calendar.add_working_days(today, detail.item.promised_days)
-        problems = _Problems()
-        _check_parties(problems, request, detail, today)
-        lines = _material_lines(problems, request, detail)
-        _check_decision(problems, request, detail, lines, today, deadline.due if deadline else None)
-        if problems.items:
-            raise ValidationError(problems.items)
+        lines = check_request(request, detail, today, deadline.due if deadline else None)
         result = _write_case(
             session, desk, actor, request, detail, lines, target, now, today, deadline
         )
@@ -333,7 +85,7 @@ def _write_case(
     actor: Actor,
     request: IntakeRequest,
     detail: ItemDetail,
-    lines: list[tuple[MaterialRequirement, MaterialInput]],
+    lines: MaterialLines,
     target: CaseState,
     now: datetime,
     today: date,

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter.intake.checks import MIN_REASON_LENGTH
 from counter.intake.request import Decision
-from counter.intake.submit import MIN_REASON_LENGTH
 
 
 @dataclass(frozen=True)
