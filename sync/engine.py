@@ -15,14 +15,13 @@ schema-valid answer moves an item out of the pending state.
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
@@ -33,17 +32,12 @@ from counter.exchange import changes as changes_store
 from counter.exchange import sync_state
 from counter.exchange.changes import (
     Applied,
-    CalendarUpdate,
-    CaseOutcome,
-    CatalogUpdate,
-    DeskCase,
-    IssuedCertificate,
     PlatformChange,
 )
 from counter.exchange.sync_state import DueItem
 from counter.intake import numbering
 from counter.settings import Settings
-from counter.store.models import OutboxItem
+from sync import feed_changes
 from sync.client import ExchangeClient, InvalidResponse, PermanentError, TransientError
 from sync.protocol import (
     MAX_BATCH_ITEMS,
@@ -58,21 +52,17 @@ from sync.protocol import (
     DeskInfo,
     IssuedNumbers,
     PublicKey,
-    UploadItem,
     UploadStatus,
-    calendar_entries,
-    canonical_json,
-    item_from_wire,
     verify_certificate,
 )
 from sync.protocol.changes import MAX_PAGE
+from sync.upload_wire import batch_body, wire_text
 
 log = logging.getLogger("sync.engine")
 
 # Whole-request refusals that say nothing about the items: keep them and retry later.
 _NOT_THE_ITEMS = frozenset({401, 403})
 _MAX_ROUNDS = 1000  # batches or pages per pass, a guard against a platform that never ends
-_json_str = json.encoder.encode_basestring  # type: ignore[attr-defined]
 _T = TypeVar("_T")
 
 
@@ -280,13 +270,13 @@ class SyncEngine:
         outcomes: list[sync_state.Outcome] = []
         for item in items:
             try:
-                wire.append((item, _wire_text(item)))
+                wire.append((item, wire_text(item)))
             except ValueError as exc:
                 # Cannot be sent as it stands: the platform would refuse it too.
                 outcomes.append(sync_state.Rejected(item.id, "invalid_item", str(exc)[:200]))
                 report.dead += 1
         if wire:
-            body = _batch_body(
+            body = batch_body(
                 DeskInfo(
                     office_code=self.desk.office_code,
                     desk_code=self.desk.desk_code,
@@ -435,7 +425,7 @@ class SyncEngine:
         for n, change in enumerate(page.changes):
             if isinstance(change, CertificateIssuedChange) and change.certificate.key_id in known:
                 cert = change.certificate
-                payload = canonical_json(cert.data.model_dump(mode="json"))  # the signed text
+                payload = feed_changes.signed_text(cert)
                 checked[n] = payload, verify_certificate(cert, keys or [], payload.encode("utf-8"))
         return page, checked
 
@@ -469,59 +459,25 @@ class SyncEngine:
 
         `done` is a certificate's signed text and verdict when `_fetch_ahead` has
         checked it already; otherwise it is checked here."""
-        # Times are taken into the standard library's UTC here, once: every later use
-        # (stored text, audit hash) is then cheaper than with the parser's zone object.
         if isinstance(change, CaseStateChange):
-            at = change.at.astimezone(UTC)
-            return CaseOutcome(change.case_id, change.state, change.reason, at)
+            return feed_changes.case_outcome(change)
         if isinstance(change, DeskCaseChange):
-            return DeskCase(
-                case_id=change.case_id, acceptance_no=change.acceptance_no,
-                desk_code=change.desk_code, clerk=change.clerk,
-                service_code=change.service_code, service_name=change.service_name,
-                applicant_name=change.applicant_name,
-                applicant_id_masked=change.applicant_id_masked, state=change.state,
-                accepted_at=change.accepted_at.astimezone(UTC), local_date=change.local_date,
-                due_date=change.due_date, at=change.at.astimezone(UTC),
-            )
+            return feed_changes.desk_case(change)
         if isinstance(change, CertificateIssuedChange):
             cert = change.certificate
             if done is None:
-                payload = canonical_json(cert.data.model_dump(mode="json"))  # the signed text
-                keys = self._public_keys(cert.key_id)
-                done = payload, verify_certificate(cert, keys, payload.encode("utf-8"))
-            payload, verified = done
-            return IssuedCertificate(
-                case_id=change.case_id,
-                serial=cert.data.certificate_id,
-                doc_type=cert.data.doc_type,
-                title=cert.data.title,
-                payload=payload,
-                alg=cert.alg,
-                key_id=cert.key_id,
-                signature=cert.signature,
-                verified=verified,
-                issued_at=cert.data.issued_at.astimezone(UTC),
-            )
+                payload = feed_changes.signed_text(cert)
+                done = payload, verify_certificate(
+                    cert, self._public_keys(cert.key_id), payload.encode("utf-8"))
+            return feed_changes.issued_certificate(change, *done)
         if isinstance(change, CatalogUpdatedChange):
             if change.version <= catalog_at:
                 return None
-            catalog = self.client.catalog(since=catalog_at or None)
-            return CatalogUpdate(
-                version=catalog.version,
-                full=catalog.full,
-                items=tuple(item_from_wire(i) for i in catalog.items),
-                removed=tuple(catalog.removed),
-            )
+            return feed_changes.catalog_update(self.client.catalog(since=catalog_at or None))
         if isinstance(change, CalendarUpdatedChange):
             if change.version <= calendar_at:
                 return None
-            calendar = self.client.calendar(since=calendar_at or None)
-            return CalendarUpdate(
-                version=calendar.version,
-                years=tuple(calendar.years),
-                entries=tuple(calendar_entries(calendar)),
-            )
+            return feed_changes.calendar_update(self.client.calendar(since=calendar_at or None))
         return None
 
     def _public_keys(self, key_id: str) -> list[PublicKey]:
@@ -551,56 +507,6 @@ def engine_for(desk: Desk, settings: Settings, app_version: str = "") -> SyncEng
 def issued_by_platform(told: IssuedNumbers) -> dict[tuple[str, str, str], int]:
     """The platform's record as `counter.intake.numbering.advance_past` takes it."""
     return {(told.office_code, told.desk_code, f"{d.day:%Y%m%d}"): d.last_seq for d in told.days}
-
-
-def _wire_text(item: DueItem) -> str:
-    """The outbox row as one item of an upload's JSON, its payload the frozen text as it is.
-
-    An `UploadItem` written by hand: the checks its schema makes are made here on
-    the row's text (SQLite has read the payload as one JSON object). A row they
-    do not pass takes the long way, through the model, which says what is wrong
-    (ValueError) or writes the item as the model sees it.
-    """
-    key, kind, case_id = item.idempotency_key, item.kind, item.case_id
-    if (
-        item.payload_is_object
-        and isinstance(key, str) and 8 <= len(key) <= 100
-        and isinstance(kind, str) and 1 <= len(kind) <= 64
-        and (case_id is None or (isinstance(case_id, str) and len(case_id) <= 64))
-    ):
-        return (
-            f'{{"idempotency_key":{_json_str(key)},"kind":{_json_str(kind)},'
-            f'"case_id":{"null" if case_id is None else _json_str(case_id)},'
-            f'"payload":{item.payload},'
-            f'"created_at":"{item.created_at.astimezone(UTC).isoformat()}"}}'
-        )
-    return json.dumps(_wire_item(item).model_dump(mode="json"), ensure_ascii=False)
-
-
-def _batch_body(desk: DeskInfo, head: AuditHead | None, items: list[str]) -> bytes:
-    """An `UploadBatch` as JSON, from its items already written (see `_wire_text`)."""
-    head_text = "null" if head is None else head.model_dump_json()
-    return (
-        f'{{"desk":{desk.model_dump_json()},"audit_head":{head_text},'
-        f'"items":[{",".join(items)}]}}'
-    ).encode()
-
-
-def _wire_item(item: OutboxItem | DueItem) -> UploadItem:
-    """The outbox row exactly as frozen, in the shape of the wire."""
-    created = item.created_at
-    if created.tzinfo is None:
-        created = created.replace(tzinfo=UTC)
-    try:
-        return UploadItem(
-            idempotency_key=item.idempotency_key,
-            kind=item.kind,
-            case_id=item.case_id,
-            payload=json.loads(item.payload),
-            created_at=created,
-        )
-    except ValueError as exc:  # bad JSON or a field off the schema: the row cannot travel
-        raise ValueError(f"outbox item {item.id} cannot be sent: {type(exc).__name__}") from None
 
 
 __all__ = ["Backoff", "Connection", "SyncEngine", "SyncReport", "SyncStatus", "engine_for"]

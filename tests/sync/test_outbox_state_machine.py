@@ -57,11 +57,12 @@ from counter.store.database import Store
 from counter.store.models import Case, OutboxItem
 from counter.users import Actor
 from sync.client import ExchangeClient
-from sync.engine import Backoff, SyncEngine, _wire_item
+from sync.engine import Backoff, SyncEngine
 from sync.server import simulator
 from sync.server.db import session_scope
 from sync.server.ingest import request_hash
 from sync.server.tables import PlatformCase, ReceivedItem
+from sync.upload_wire import wire_item
 from tests.conftest import MONDAY_MORNING, intake_request
 from tests.sync.conftest import Platform, build_platform
 from tests.sync.engine_support import INSTANT, FakeClock
@@ -261,7 +262,7 @@ def machine_for(template: Path, clerk: Actor, supervisor: Actor) -> type[RuleBas
                 item = row.kind + "|" + str(row.case_id) + "|" + row.payload
                 assert self.frozen.setdefault(row.idempotency_key, item) == item, "payload changed"
                 if row.idempotency_key in hashes:
-                    assert hashes[row.idempotency_key] == request_hash(_wire_item(row)), (
+                    assert hashes[row.idempotency_key] == request_hash(wire_item(row)), (
                         "the platform holds another item under this key"
                     )
 
