@@ -293,9 +293,7 @@ def report(result: dict) -> None:
 _PROFILE_SPOTS = (
     ("submit_intake, whole", "counter/intake/submit.py", "submit_intake"),
     ("catalog cache lookup (version read)", "counter/catalog/items.py", "get"),
-    ("validation (parties, materials, decision)", "counter/intake/submit.py", "_check_parties"),
-    ("", "counter/intake/submit.py", "_material_lines"),
-    ("", "counter/intake/submit.py", "_check_decision"),
+    ("validation (parties, materials, decision)", "counter/intake/checks.py", "check_request"),
     ("due date (workcal.add_working_days)", "counter/catalog/workcal.py", "add_working_days"),
     ("acceptance number (numbering.allocate)", "counter/intake/numbering.py", "allocate"),
     ("case row and payload (_case_row, _intake_payload)", "counter/intake/submit.py", "_case_row"),
