@@ -7,11 +7,13 @@ login screen, so the app runs with no configuration at all.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -60,6 +62,10 @@ class Settings:
     font_path: str = ""  # a CJK TrueType font for documents; empty: find one on the system
     exchange_url: str = ""  # the exchange platform (https://...); empty: this desk does not sync
     exchange_token: str = ""  # this desk's bearer token; a secret, never logged or shown
+    exchange_ca_file: str = ""  # the CA bundle (PEM) the platform's certificate must chain to
+    exchange_client_cert: str = ""  # this desk's client certificate (PEM), for mutual TLS
+    exchange_client_key: str = ""  # its private key (PEM), when not in the certificate's file
+    exchange_insecure_http: bool = False  # allow plain http:// to a host other than this computer
     receipt_paper: str = RECEIPT_A4  # "a4", or "roll80" for a desk with an 80 mm thermal printer
     print_on_accept: bool = True  # an accepted case's receipt goes to the receipt printer at once
     due_soon_days: int = 2  # working days before the due date from which a case is "due soon"
@@ -82,6 +88,30 @@ class Settings:
                 choices=", ".join(RECEIPT_PAPERS),
                 value=self.receipt_paper,
             )
+        self._check_exchange()
+
+    def _check_exchange(self) -> None:
+        """The platform's address and TLS files: refuse what would send cases in the clear."""
+        def refuse(name: str, rule: str, **params: object) -> None:
+            raise ValidationError.single(name, SETTING_LABELS[name].label, rule, **params)
+
+        if self.exchange_url:
+            parts = urlsplit(self.exchange_url)
+            if parts.scheme not in ("https", "http") or not parts.hostname:
+                refuse("exchange_url", QT_TRANSLATE_NOOP(
+                    "rules", "must be an address like https://exchange.example.gov.cn"))
+            if (parts.scheme == "http" and not is_loopback(parts.hostname or "")
+                    and not self.exchange_insecure_http):
+                refuse("exchange_url", QT_TRANSLATE_NOOP(
+                    "rules", "plain http:// is allowed only to this computer; use https://, or "
+                    "set exchange_insecure_http = true to send cases unencrypted"))
+        if self.exchange_client_key and not self.exchange_client_cert:
+            refuse("exchange_client_key", QT_TRANSLATE_NOOP(
+                "rules", "needs the client certificate (exchange_client_cert) it belongs to"))
+        for name in ("exchange_ca_file", "exchange_client_cert", "exchange_client_key"):
+            value = getattr(self, name)
+            if value and not Path(value).expanduser().is_file():
+                refuse(name, QT_TRANSLATE_NOOP("rules", "{path} is not a file"), path=value)
 
     @property
     def is_demo(self) -> bool:
@@ -114,6 +144,21 @@ SETTING_LABELS: dict[str, Setting] = {
     "exchange_token": Setting(
         QT_TRANSLATE_NOOP("fields", "Exchange platform token"), "secret: never shown or logged"
     ),
+    "exchange_ca_file": Setting(
+        QT_TRANSLATE_NOOP("fields", "Exchange platform CA certificates"),
+        "PEM file; empty: the system's trusted authorities",
+    ),
+    "exchange_client_cert": Setting(
+        QT_TRANSLATE_NOOP("fields", "Desk client certificate"), "PEM file, for mutual TLS"
+    ),
+    "exchange_client_key": Setting(
+        QT_TRANSLATE_NOOP("fields", "Desk client certificate key"),
+        "PEM file; empty when the key is in the certificate's file",
+    ),
+    "exchange_insecure_http": Setting(
+        QT_TRANSLATE_NOOP("fields", "Allow unencrypted http to the platform"),
+        "true or false; only for a test network",
+    ),
     "receipt_paper": Setting(
         QT_TRANSLATE_NOOP("fields", "Receipt paper"), "a4, or roll80 for an 80 mm thermal roll"
     ),
@@ -129,6 +174,16 @@ SETTING_LABELS: dict[str, Setting] = {
         "true or false; supervisors always may",
     ),
 }
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` names this computer (localhost, 127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 class SettingsFileError(DomainError):

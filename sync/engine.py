@@ -38,7 +38,14 @@ from counter.exchange.sync_state import DueItem
 from counter.intake import numbering
 from counter.settings import Settings
 from sync import feed_changes
-from sync.client import ExchangeClient, InvalidResponse, PermanentError, TransientError
+from sync.client import (
+    ExchangeClient,
+    InvalidResponse,
+    PermanentError,
+    TlsError,
+    TransientError,
+    client_for,
+)
 from sync.protocol import (
     MAX_BATCH_ITEMS,
     AuditCheck,
@@ -100,6 +107,7 @@ class SyncReport:
     applied: Applied = field(default_factory=Applied)
     connection: Connection = Connection.UNKNOWN
     error: str = ""
+    tls_problem: str = ""  # a TlsError's problem (sync.client.TLS_PROBLEMS) when TLS failed
     audit_mismatch: bool = False
     skipped: bool = False  # another pass was already running
 
@@ -118,6 +126,7 @@ class SyncStatus:
     last_success: datetime | None  # end of the last pass that completed
     next_attempt: datetime | None  # the earliest retry waiting, if any
     last_error: str = ""
+    tls_problem: str = ""  # the last pass failed on TLS: which certificate and why
     audit_mismatch: bool = False
     running: bool = False
 
@@ -153,6 +162,7 @@ class SyncEngine:
         self._state_lock = threading.Lock()
         self._connection = Connection.UNKNOWN
         self._last_error = ""
+        self._tls_problem = ""
         self._audit_mismatch = False
         self._keys: list[PublicKey] | None = None
 
@@ -172,6 +182,7 @@ class SyncEngine:
                 last_success=last,
                 next_attempt=upcoming,
                 last_error=self._last_error,
+                tls_problem=self._tls_problem,
                 audit_mismatch=self._audit_mismatch,
                 running=self._run_lock.locked(),
             )
@@ -207,6 +218,7 @@ class SyncEngine:
         with self._state_lock:
             self._connection = report.connection
             self._last_error = report.error
+            self._tls_problem = report.tls_problem
             self._audit_mismatch = self._audit_mismatch or report.audit_mismatch
         log.info(
             "sync pass: %s, sent %d, duplicates %d, dead %d, retried %d, changes %d",
@@ -223,6 +235,7 @@ class SyncEngine:
         offline = isinstance(exc, TransientError) and exc.offline
         report.connection = Connection.OFFLINE if offline else Connection.DEGRADED
         report.error = str(exc)
+        report.tls_problem = exc.problem if isinstance(exc, TlsError) else ""
         log.warning("sync failed: %s", exc)
 
     # -- after a restore ----------------------------------------------------------
@@ -500,8 +513,7 @@ def engine_for(desk: Desk, settings: Settings, app_version: str = "") -> SyncEng
     """The engine for a desk as its settings configure it; None when sync is off."""
     if not settings.sync_enabled:
         return None
-    client = ExchangeClient(settings.exchange_url, settings.exchange_token)
-    return SyncEngine(desk, client, app_version=app_version)
+    return SyncEngine(desk, client_for(settings), app_version=app_version)
 
 
 def issued_by_platform(told: IssuedNumbers) -> dict[tuple[str, str, str], int]:

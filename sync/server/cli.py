@@ -38,8 +38,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print("counter-desk exchange serve: --workers must be 1 or more", file=sys.stderr)
         return 2
+    if (args.tls_key or args.tls_client_ca) and not args.tls_cert:
+        print("counter-desk exchange serve: --tls-key and --tls-client-ca need --tls-cert",
+              file=sys.stderr)
+        return 2
+    tls = _tls_options(args)
     if args.workers == 1:
-        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info", **tls)
         return 0
     if not settings.db_url.startswith("postgresql"):
         print("counter-desk exchange serve: --workers above 1 needs PostgreSQL "
@@ -54,11 +59,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # were killed and started over and over and none came up. A minute holds any start-up.
     uvicorn.run("sync.server.app:app_from_environment", factory=True, workers=args.workers,
                 host=args.host, port=args.port, log_level="info",
-                timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
+                timeout_worker_healthcheck=WORKER_HEALTHCHECK_S, **tls)
     return 0
 
 
 WORKER_HEALTHCHECK_S = 60
+
+
+def _tls_options(args: argparse.Namespace) -> dict[str, object]:
+    """uvicorn's TLS options from --tls-cert/--tls-key, and --tls-client-ca for mutual TLS."""
+    import ssl
+
+    if not args.tls_cert:
+        return {}
+    options: dict[str, object] = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key}
+    if args.tls_client_ca:
+        # Every desk must present a certificate this authority signed.
+        options.update(ssl_ca_certs=args.tls_client_ca, ssl_cert_reqs=ssl.CERT_REQUIRED)
+    return options
 
 
 def cmd_add_desk(args: argparse.Namespace) -> int:
@@ -131,9 +149,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exchange = subparsers.add_parser("exchange", help="the reference exchange platform")
     sub = exchange.add_subparsers(title="exchange commands", required=True)
 
-    serve = sub.add_parser("serve", help="run the platform over HTTP")
+    serve = sub.add_parser("serve", help="run the platform over HTTP or HTTPS")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate")
+    serve.add_argument("--tls-key", metavar="PEM", help="the certificate's private key")
+    serve.add_argument("--tls-client-ca", metavar="PEM",
+                       help="require each desk's client certificate, signed by this CA")
     serve.add_argument("--db", help=_DB_HELP)
     serve.add_argument("--workers", type=int, default=1,
                        help="worker processes (above 1 needs PostgreSQL)")

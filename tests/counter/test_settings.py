@@ -64,3 +64,37 @@ def test_a_file_that_is_not_settings_names_itself_and_what_to_do(
         load_settings(tmp_path)
     assert str(caught.value) == f"{path}{'' if says.startswith(':') else ' '}{says}"
     assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize(("values", "field", "rule"), [
+    ({"exchange_url": "http://exchange.example.gov.cn"}, "exchange_url",
+     "plain http:// is allowed only to this computer; use https://, or set "
+     "exchange_insecure_http = true to send cases unencrypted"),
+    ({"exchange_url": "ftp://exchange.example.gov.cn"}, "exchange_url",
+     "must be an address like https://exchange.example.gov.cn"),
+    ({"exchange_client_key": "/etc/hostname"}, "exchange_client_key",
+     "needs the client certificate (exchange_client_cert) it belongs to"),
+    ({"exchange_ca_file": "/no/such/ca.pem"}, "exchange_ca_file", "{path} is not a file"),
+    ({"exchange_client_cert": "/no/such/desk.pem"}, "exchange_client_cert",
+     "{path} is not a file"),
+])
+def test_the_platform_is_reached_encrypted_or_the_setting_says_why(
+        values: dict[str, str], field: str, rule: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Settings(**values)  # type: ignore[arg-type]
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.rule) == (field, rule)
+
+
+@pytest.mark.parametrize("url", [
+    "https://exchange.example.gov.cn", "http://127.0.0.1:8765", "http://localhost:8765",
+    "http://[::1]:8765", "http://127.3.0.1",
+])
+def test_https_anywhere_and_plain_http_to_this_computer_are_allowed(url: str) -> None:
+    assert Settings(exchange_url=url).exchange_url == url
+
+
+def test_plain_http_elsewhere_needs_the_explicit_insecure_flag(tmp_path: Path) -> None:
+    (tmp_path / CONFIG_FILE).write_text(
+        'exchange_url = "http://10.1.2.3:8765"\nexchange_insecure_http = true\n', encoding="utf-8")
+    assert load_settings(tmp_path).exchange_url == "http://10.1.2.3:8765"

@@ -46,10 +46,12 @@ class Live:
         return self.platform.tokens["A"]
 
 
-def serve(platform: Platform) -> Iterator[str]:
+def serve(platform: Platform, **tls: object) -> Iterator[str]:
+    """Serve `platform` on loopback; with uvicorn's `ssl_*` options `tls`, over TLS."""
     sock = loopback_listener()
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(platform.app, log_level="warning", lifespan="off"))
+    config = uvicorn.Config(platform.app, log_level="warning", lifespan="off", **tls)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -57,7 +59,7 @@ def serve(platform: Platform) -> Iterator[str]:
         time.sleep(0.01)
     assert server.started
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

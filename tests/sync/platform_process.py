@@ -57,13 +57,15 @@ class Served:
     log: Path
     args: list[str] = field(default_factory=list)
 
-    def wait_ready(self, timeout: float = 90.0) -> None:
+    def wait_ready(self, timeout: float = 90.0, verify: bool | str = True,
+                   cert: tuple[str, str] | None = None) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise AssertionError(f"platform exited: {self.log.read_text()[-2000:]}")
             with contextlib.suppress(requests.RequestException):
-                if requests.get(f"{self.url}/v1/ready", timeout=1).status_code == 200:
+                ready = requests.get(f"{self.url}/v1/ready", timeout=1, verify=verify, cert=cert)
+                if ready.status_code == 200:
                     return
             time.sleep(0.05)
         raise AssertionError(f"platform not ready in {timeout} s: {self.log.read_text()[-2000:]}")
@@ -96,7 +98,8 @@ def _cmdline(pid: int) -> str:
 
 
 def serve(
-    db_url: str, tmp_path: Path, *extra: str, workers: int = 1, ready: bool = True
+    db_url: str, tmp_path: Path, *extra: str, workers: int = 1, ready: bool = True,
+    scheme: str = "http",
 ) -> Served:
     port = free_port()
     log = tmp_path / f"platform-{port}.log"
@@ -107,7 +110,7 @@ def serve(
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with log.open("wb") as out:
         process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
-    served = Served(process, f"http://127.0.0.1:{port}", log, args)
+    served = Served(process, f"{scheme}://127.0.0.1:{port}", log, args)
     if ready:
         served.wait_ready()
     return served

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from sync.client import ExchangeClient
+from counter.settings import Settings
+from sync.client import ExchangeClient, client_for
 from sync.protocol import SharedDocuments
 from ui.shell.tasks import TaskRunner
 
@@ -109,10 +110,9 @@ class PlatformClient:
     pool; the lock keeps two lookups from making two clients.
     """
 
-    def __init__(self, url: str, token: str,
+    def __init__(self, settings: Settings,
                  demo: Callable[[], object | None] = lambda: None) -> None:
-        self._url = url
-        self._token = token
+        self._settings = settings
         self._demo = demo
         self._client: ExchangeClient | None = None
         self._lock = threading.Lock()
@@ -120,12 +120,13 @@ class PlatformClient:
     def __call__(self) -> ExchangeClient | None:
         with self._lock:
             if self._client is None:
-                url, token = self._url, self._token
                 platform = self._demo()
-                if not (url and token) and platform is not None:
-                    url, token = platform.url, platform.token  # type: ignore[attr-defined]
-                if url and token:
-                    self._client = ExchangeClient(url, token)
+                if self._settings.sync_enabled:
+                    self._client = client_for(self._settings)
+                elif platform is not None:
+                    self._client = ExchangeClient(
+                        platform.url, platform.token  # type: ignore[attr-defined]
+                    )
             return self._client
 
     def close(self) -> None:

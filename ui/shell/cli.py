@@ -92,10 +92,10 @@ def _platform_numbers(settings) -> dict[tuple[str, str, str], int] | None:  # ty
     """The platform's record of this desk's last numbers; None without sync or a connection."""
     if not settings.sync_enabled:
         return None
-    from sync.client import ExchangeClient, ExchangeError
+    from sync.client import ExchangeError, client_for
     from sync.engine import issued_by_platform
 
-    client = ExchangeClient(settings.exchange_url, settings.exchange_token)
+    client = client_for(settings)
     try:
         return issued_by_platform(client.issued_numbers())
     except ExchangeError as exc:

@@ -65,8 +65,7 @@ class MainWindow(QMainWindow):
         self.sync = sync or SyncController(runner, parent=self)
 
         settings = opened.settings
-        self.lookup_client = PlatformClient(settings.exchange_url, settings.exchange_token,
-                                            lambda: self.sync.demo)
+        self.lookup_client = PlatformClient(settings, lambda: self.sync.demo)
         self.form = IntakeForm(runner, opened, actor, opener=opener, card_reader=card_reader,
                                shared_lookup=client_lookup(self.lookup_client))
         self.queue_model = self._queue_model()

@@ -3,8 +3,10 @@
 Shows what `SyncController` reports: whether the platform answered the last
 pass, how many items wait to go up, how many the platform refused (red: a
 supervisor must look), when the desk last synced and, while the line is down,
-when it tries again. The tooltip holds the last error. With no platform
-configured it says only, in grey, that sync is off.
+when it tries again. The tooltip holds the last error. A certificate problem
+(the platform's or this desk's) is said on the bar itself, in one line: the
+operator must act, and retrying will not mend it. With no platform configured
+it says only, in grey, that sync is off.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class SyncStatusBar(QWidget):
         self.audit = QLabel()
         self.last = QLabel()
         self.retry = QLabel()
+        self.tls = QLabel()
+        self.tls.setStyleSheet(_CELL.format(colour="#c62828") + "QLabel { font-weight: bold; }")
         self.dead.setStyleSheet(_CELL.format(colour="#c62828") + "QLabel { font-weight: bold; }")
         self.audit.setStyleSheet(_CELL.format(colour="#c62828") + "QLabel { font-weight: bold; }")
         for label in (self.backlog, self.last, self.retry):
@@ -48,7 +52,8 @@ class SyncStatusBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        for label in (self.connection, self.backlog, self.dead, self.audit, self.last, self.retry):
+        for label in (self.connection, self.tls, self.backlog, self.dead, self.audit, self.last,
+                      self.retry):
             layout.addWidget(label)
         self._render()
 
@@ -72,7 +77,7 @@ class SyncStatusBar(QWidget):
 
     def _render(self) -> None:
         status = self.status
-        cells = (self.backlog, self.dead, self.audit, self.last, self.retry)
+        cells = (self.tls, self.backlog, self.dead, self.audit, self.last, self.retry)
         if not self.enabled:
             self.connection.setText(self.tr("Sync off"))
             self.connection.setStyleSheet(_CELL.format(colour="#9e9e9e"))
@@ -99,16 +104,20 @@ class SyncStatusBar(QWidget):
             Connection.DEGRADED: self.tr("Unstable connection"),
             Connection.UNKNOWN: self.tr("Not connected"),
         }
-        text = "● " + names[connection]
+        tls_failed = status is not None and bool(status.tls_problem)
+        text = "● " + (self.tr("Certificate problem") if tls_failed else names[connection])
         if status is not None and status.running:
             text += " " + self.tr("(syncing…)")
         self.connection.setText(text)
-        self.connection.setStyleSheet(_CELL.format(colour=_COLOURS[connection]))
+        colour = _COLOURS[Connection.OFFLINE] if tls_failed else _COLOURS[connection]
+        self.connection.setStyleSheet(_CELL.format(colour=colour))
         if status is None:
             for label in cells:
                 label.hide()
             self.setToolTip(self.tr("Waiting for the first sync with the exchange platform"))
             return
+        self.tls.setText(self._tls_text(status.tls_problem))
+        self.tls.setVisible(bool(status.tls_problem))
         self.backlog.setText(self.tr("To upload: {count}").format(count=status.backlog))
         self.backlog.show()
         self.dead.setText(self.tr("{count} refused").format(count=status.dead))
@@ -132,6 +141,24 @@ class SyncStatusBar(QWidget):
             )
         self.retry.setVisible(waiting)
         self.setToolTip(self._tooltip(status))
+
+    def _tls_text(self, problem: str) -> str:
+        """One line on what is wrong with which certificate (sync.client.TLS_PROBLEMS)."""
+        texts = {
+            "expired": self.tr("The platform's certificate has expired"),
+            "not_yet_valid": self.tr(
+                "The platform's certificate is not valid yet: check this computer's clock"),
+            "wrong_host": self.tr("The platform's certificate is for another address"),
+            "untrusted": self.tr(
+                "The platform's certificate is not trusted: check exchange_ca_file"),
+            "client_missing": self.tr(
+                "The platform asks for this desk's certificate: set exchange_client_cert"),
+            "client_refused": self.tr("The platform refused this desk's certificate"),
+            "client_unreadable": self.tr("This desk's certificate or key cannot be read"),
+        }
+        if not problem:
+            return ""
+        return texts.get(problem, self.tr("The secure connection to the platform failed"))
 
     def _tooltip(self, status: SyncStatus) -> str:
         lines = [self.tr("Exchange platform sync")]

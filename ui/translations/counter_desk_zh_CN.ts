@@ -2018,6 +2018,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>未连接</translation>
     </message>
     <message>
+        <source>Certificate problem</source>
+        <translation>证书有误</translation>
+    </message>
+    <message>
         <source>(syncing…)</source>
         <translation>（同步中…）</translation>
     </message>
@@ -2048,6 +2052,38 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Retry at {time}</source>
         <translation>下次重试 {time}</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s certificate has expired</source>
+        <translation>平台证书已过期</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s certificate is not valid yet: check this computer&apos;s clock</source>
+        <translation>平台证书尚未生效：请检查本机时间</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s certificate is for another address</source>
+        <translation>平台证书与平台地址不符</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s certificate is not trusted: check exchange_ca_file</source>
+        <translation>平台证书不受信任：请检查 exchange_ca_file</translation>
+    </message>
+    <message>
+        <source>The platform asks for this desk&apos;s certificate: set exchange_client_cert</source>
+        <translation>平台要求本窗口的客户端证书：请设置 exchange_client_cert</translation>
+    </message>
+    <message>
+        <source>The platform refused this desk&apos;s certificate</source>
+        <translation>平台拒绝了本窗口的客户端证书</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s certificate or key cannot be read</source>
+        <translation>无法读取本窗口的客户端证书或私钥</translation>
+    </message>
+    <message>
+        <source>The secure connection to the platform failed</source>
+        <translation>与平台的安全连接失败</translation>
     </message>
     <message>
         <source>Exchange platform sync</source>
@@ -3025,6 +3061,22 @@ The case is saved and not affected. You can save the document as a PDF to print 
         <translation>交换平台令牌</translation>
     </message>
     <message>
+        <source>Exchange platform CA certificates</source>
+        <translation>数据共享交换平台 CA 证书</translation>
+    </message>
+    <message>
+        <source>Desk client certificate</source>
+        <translation>本窗口客户端证书</translation>
+    </message>
+    <message>
+        <source>Desk client certificate key</source>
+        <translation>本窗口客户端证书私钥</translation>
+    </message>
+    <message>
+        <source>Allow unencrypted http to the platform</source>
+        <translation>允许以未加密的 http 连接平台</translation>
+    </message>
+    <message>
         <source>Receipt paper</source>
         <translation>回执纸张</translation>
     </message>
@@ -3406,6 +3458,22 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>must be one of {choices}, not &quot;{value}&quot;</source>
         <translation>必须是 {choices} 之一，不能是“{value}”</translation>
+    </message>
+    <message>
+        <source>must be an address like https://exchange.example.gov.cn</source>
+        <translation>应为形如 https://exchange.example.gov.cn 的地址</translation>
+    </message>
+    <message>
+        <source>plain http:// is allowed only to this computer; use https://, or set exchange_insecure_http = true to send cases unencrypted</source>
+        <translation>未加密的 http:// 只能连接本机；请使用 https://，或设置 exchange_insecure_http = true 以未加密方式报送办件</translation>
+    </message>
+    <message>
+        <source>needs the client certificate (exchange_client_cert) it belongs to</source>
+        <translation>须同时设置其所属的客户端证书（exchange_client_cert）</translation>
+    </message>
+    <message>
+        <source>{path} is not a file</source>
+        <translation>{path} 不是文件</translation>
     </message>
     <message>
         <source>must be true or false</source>

@@ -129,6 +129,21 @@ def test_status_bar_texts_for_each_state(qtbot, translations):
     assert "未连接" in bar.connection.text()
 
 
+def test_a_certificate_problem_is_said_on_the_bar_in_one_line(qtbot, translations):
+    bar = SyncStatusBar("Asia/Shanghai")
+    qtbot.addWidget(bar)
+    bar.show_status(SyncStatus(Connection.DEGRADED, 1, 0, None, None, tls_problem="expired",
+                               last_error="/v1/cases/batch: TLS: the platform's certificate "
+                               "has expired"))
+    assert bar.connection.text() == "● Certificate problem"
+    assert bar.tls.isVisibleTo(bar) and bar.tls.text() == "The platform's certificate has expired"
+    translations.install("zh_CN")
+    qtbot.waitUntil(lambda: bar.tls.text() == "平台证书已过期", timeout=TIMEOUT_MS)
+    assert "证书有误" in bar.connection.text()
+    bar.show_status(SyncStatus(Connection.ONLINE, 0, 0, None, None))  # mended
+    assert not bar.tls.isVisibleTo(bar) and "证书" not in bar.connection.text()
+
+
 def _record_many(opened: OpenedDesk, count: int) -> None:
     """`count` cases taken in through the core by one signed-in clerk."""
     from counter.catalog.items import get_item
