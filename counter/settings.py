@@ -3,6 +3,11 @@
 Settings live in ``config.toml`` in the data directory. With no file, the
 built-in demo profile applies: a demo office and desk, demo users shown on the
 login screen, so the app runs with no configuration at all.
+
+The exchange token is the one secret among them: it is kept in the secret store
+(`counter.secrets`), never in config.toml. A token found in the file (written by
+hand, or by an older version) is moved there on loading and removed from the
+file, the rest of the file left as it was.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -19,6 +25,7 @@ import platformdirs
 
 from counter.errors import DomainError, ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
+from counter.secrets import EXCHANGE_TOKEN, secret_store
 
 HOME_ENV = "COUNTER_DESK_HOME"
 CONFIG_FILE = "config.toml"
@@ -218,7 +225,31 @@ def load_settings(directory: Path | None = None) -> Settings:
                 "core", "{path}: unknown settings {names}; correct or remove them"),
             path=path, names=", ".join(unknown),
         )
-    return Settings(**{k: _typed(k, v) for k, v in raw.items()})
+    settings = Settings(**{k: _typed(k, v) for k, v in raw.items()})
+    if settings.exchange_token:
+        _move_token_out(path, data, settings.exchange_token)
+    elif settings.exchange_url:
+        settings.exchange_token = secret_store(path.parent).get(EXCHANGE_TOKEN)
+    return settings
+
+
+def _move_token_out(path: Path, data: bytes, token: str) -> None:
+    """Put the token found in config.toml into the secret store, then drop it from the file.
+
+    In that order: a stop between the two leaves the token in both places, and
+    the next start moves it again. The file's other lines stay as they were.
+    """
+    secret_store(path.parent).set(EXCHANGE_TOKEN, token)
+    lines = data.decode("utf-8").splitlines(keepends=True)
+    kept = "".join(line for line in lines if not _TOKEN_LINE.match(line))
+    if "exchange_token" in tomllib.loads(kept):  # a form the line filter does not know
+        return
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(kept, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+_TOKEN_LINE = re.compile(r"\s*exchange_token\s*=")
 
 
 def _typed(name: str, value: object) -> object:
@@ -238,13 +269,20 @@ def _typed(name: str, value: object) -> object:
 
 
 def save_settings(settings: Settings, directory: Path | None = None) -> Path:
-    """Write every setting as a TOML key; JSON string escapes are valid TOML basic strings."""
+    """Write every setting as a TOML key (JSON string escapes are valid TOML basic strings),
+    and the token to the secret store."""
     directory = directory or data_dir()
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / CONFIG_FILE
+    secrets = secret_store(directory)
+    if settings.exchange_token:
+        secrets.set(EXCHANGE_TOKEN, settings.exchange_token)
+    else:
+        secrets.delete(EXCHANGE_TOKEN)
     lines = [
         f"{f.name} = {json.dumps(getattr(settings, f.name), ensure_ascii=False)}"
         for f in fields(Settings)
+        if f.name != "exchange_token"
     ]
     tmp = path.with_suffix(".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -18,11 +18,14 @@ def configure_office(
     desk_code: str,
     admin_username: str,
     admin_password: str,
+    exchange_url: str | None = None,
+    exchange_token: str | None = None,
     directory: Path | None = None,
 ) -> Path:
     """Write the office settings and create the first administrator.
 
-    Refused once users exist: after that, an administrator adds users.
+    Refused once users exist: after that, an administrator adds users. The
+    platform's address goes to config.toml, its token to the secret store.
     """
     directory = directory or data_dir()
     check_office_and_desk(office_code, desk_code)
@@ -34,6 +37,10 @@ def configure_office(
         office_name=office_name,
         desk_code=desk_code,
     )
+    if exchange_url is not None:
+        settings = replace(settings, exchange_url=exchange_url)
+    if exchange_token is not None:
+        settings = replace(settings, exchange_token=exchange_token)
     opened = open_desk(directory, settings)
     with opened.desk.store.write() as session:
         create_user(

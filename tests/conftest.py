@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ from counter.intake.request import (
     MaterialStatus,
     PersonInput,
 )
+from counter.secrets import SECRETS_DIR_ENV
 from counter.settings import DATABASE_FILE
 from counter.store.database import Store
 from counter.store.models import (
@@ -47,6 +49,12 @@ from counter.validation import IdType, expected_check_character
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEMO_PASSWORD = "demo1234"
+
+# Secrets (the exchange token) never go to the keyring of the machine the tests run on: the
+# tests' desks keep them in files of a folder of their own, as a desk without a keyring does.
+# Set before anything runs, so child processes inherit it too.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+os.environ[SECRETS_DIR_ENV] = tempfile.mkdtemp(prefix="counter-test-secrets-")
 
 # Property tests judge behaviour, not speed: on a shared two-core machine the same examples
 # can take ten times as long, which Hypothesis would report as a failed health check or a

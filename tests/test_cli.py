@@ -170,3 +170,25 @@ def test_without_a_display_the_app_points_to_the_demo(tmp_path: Path):
     assert len(output.splitlines()) == 1, output
     assert "counter-desk demo" in output
     assert "Traceback" not in output
+
+
+def test_setup_takes_the_platform_token_from_standard_input_and_status_never_shows_it(
+        tmp_path: Path):
+    home = tmp_path / "home"
+    token = "platform-token-8d41c0e7aa"
+    done = counter_desk(
+        home, "setup", "--office-code", "140121", "--office-name", "清徐县政务服务中心",
+        "--desk-code", "04", "--admin", "boss", "--password-stdin",
+        "--exchange-url", "https://exchange.example.gov.cn", "--token-stdin",
+        stdin=f"{ADMIN_PASSWORD}\n{token}\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "exchange_token" not in (home / CONFIG_FILE).read_text(encoding="utf-8")
+    files = [p for p in home.rglob("*") if p.is_file()]
+    assert files and not any(token.encode() in p.read_bytes() for p in files)
+
+    status = counter_desk(home, "status")
+    assert status.returncode == 0, status.stderr
+    assert "platform: https://exchange.example.gov.cn (token set)" in status.stdout
+    assert "secrets: " in status.stdout and "less protected" in status.stdout  # no keyring here
+    assert token not in status.stdout + status.stderr

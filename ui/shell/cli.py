@@ -109,14 +109,49 @@ def cmd_setup(args: argparse.Namespace) -> int:
     from counter.setup import configure_office
 
     password = _read_password(args.password_stdin)
+    # The token is read after the password, from standard input, never from the command line
+    # (which other users of the machine can see) or a prompt's echo.
+    token = _read_password(True) if args.token_stdin else None
     path = configure_office(
         office_code=args.office_code,
         office_name=args.office_name,
         desk_code=args.desk_code,
         admin_username=args.admin,
         admin_password=password,
+        exchange_url=args.exchange_url,
+        exchange_token=token,
     )
     print(f"office configured in {path}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """What this desk is and where its data and secrets are; never a secret itself."""
+    from counter.bootstrap import open_desk
+    from counter.exchange import sync_state
+    from counter.secrets import secret_store
+
+    opened = open_desk()
+    settings = opened.settings
+    try:
+        with opened.desk.store.read() as session:
+            backlog = sync_state.backlog_count(session)
+            dead = sync_state.dead_count(session)
+            last = sync_state.last_success(session)
+    finally:
+        opened.desk.store.dispose()
+    secrets = secret_store(opened.directory)
+    print(f"desk {settings.office_code}/{settings.desk_code} {settings.office_name} "
+          f"(profile {settings.profile})")
+    print(f"data folder: {opened.directory}")
+    if settings.exchange_url:
+        token = "token set" if settings.exchange_token else "no token: run counter-desk setup"
+        print(f"platform: {settings.exchange_url} ({token})")
+    else:
+        print("platform: none (sync off)")
+    print(f"secrets: {secrets.where}")
+    print(f"outbox: {backlog} waiting, {dead} refused; last sync "
+          f"{last.isoformat() if last else 'never'}")
     return 0
 
 
@@ -190,7 +225,15 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--desk-code", required=True, help="two digits, unique in the office")
     setup.add_argument("--admin", required=True, help="user name of the first administrator")
     setup.add_argument("--password-stdin", action="store_true")
+    setup.add_argument("--exchange-url", help="the exchange platform's address (https://...)")
+    setup.add_argument("--token-stdin", action="store_true",
+                       help="read the platform token from standard input (after the password); "
+                       "it is kept in the system keyring, never in config.toml")
     setup.set_defaults(func=cmd_setup)
+
+    status = sub.add_parser("status", help="show this desk, its platform and where its "
+                            "secrets are kept (never the secrets)")
+    status.set_defaults(func=cmd_status)
 
     user = sub.add_parser("user", help="manage users").add_subparsers(title="user commands")
     add = user.add_parser("add", help="add a user (an administrator signs in first)")
