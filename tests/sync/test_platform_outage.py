@@ -175,7 +175,10 @@ def _kill_trial(db_url: str, served, desk: Desk, clerk: Actor, rng: random.Rando
     # All or nothing: the answers, the cases and their feed entries together.
     assert (received, cases, published) in ((0, 0, 0), (len(keys), 300, 300)), (
         received, cases, published)
-    served.wait_ready(timeout=60)  # the supervisor replaced the killed workers
+    # The supervisor replaces the killed workers one at a time, each given up to a minute to
+    # answer its health check (sync.server.cli.WORKER_HEALTHCHECK_S): on a loaded machine the
+    # second comes up well after the first.
+    served.wait_ready(timeout=180)
     _drain(engine, clock)
     with session_scope(platform) as session:
         answered = Counter(session.exec(
