@@ -77,6 +77,7 @@ class Settings:
     print_on_accept: bool = True  # an accepted case's receipt goes to the receipt printer at once
     due_soon_days: int = 2  # working days before the due date from which a case is "due soon"
     clerk_may_resubmit: bool = False  # clerks too may correct and resubmit a refused intake
+    idle_lock_minutes: int = 5  # the window locks after this long without use; 0: never
 
     def __post_init__(self) -> None:
         if not 0 <= self.due_soon_days <= 30:
@@ -86,6 +87,14 @@ class Settings:
                 QT_TRANSLATE_NOOP("rules", "must be a whole number from {low} to {high}"),
                 low=0,
                 high=30,
+            )
+        if not 0 <= self.idle_lock_minutes <= 240:
+            raise ValidationError.single(
+                "idle_lock_minutes",
+                SETTING_LABELS["idle_lock_minutes"].label,
+                QT_TRANSLATE_NOOP("rules", "must be a whole number from {low} to {high}"),
+                low=0,
+                high=240,
             )
         if self.receipt_paper not in RECEIPT_PAPERS:
             raise ValidationError.single(
@@ -175,6 +184,9 @@ SETTING_LABELS: dict[str, Setting] = {
     ),
     "due_soon_days": Setting(
         QT_TRANSLATE_NOOP("fields", "Due-soon warning (working days)"), "0 to 30"
+    ),
+    "idle_lock_minutes": Setting(
+        QT_TRANSLATE_NOOP("fields", "Lock the desk after idle minutes"), "0 to 240; 0: never"
     ),
     "clerk_may_resubmit": Setting(
         QT_TRANSLATE_NOOP("fields", "Clerks may resubmit refused intakes"),

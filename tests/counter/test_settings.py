@@ -68,8 +68,8 @@ def test_a_file_that_is_not_settings_names_itself_and_what_to_do(
 
 @pytest.mark.parametrize(("values", "field", "rule"), [
     ({"exchange_url": "http://exchange.example.gov.cn"}, "exchange_url",
-     "plain http:// is allowed only to this computer; use https://, or set "
-     "exchange_insecure_http = true to send cases unencrypted"),
+     ("plain http:// is allowed only to this computer; use https://, or set "
+     "exchange_insecure_http = true to send cases unencrypted")),
     ({"exchange_url": "ftp://exchange.example.gov.cn"}, "exchange_url",
      "must be an address like https://exchange.example.gov.cn"),
     ({"exchange_client_key": "/etc/hostname"}, "exchange_client_key",

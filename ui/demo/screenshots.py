@@ -254,6 +254,11 @@ def _shoot(app, runner, opened, actor, translations, language: str,  # type: ign
     form.decide(Decision.ACCEPT)
     _wait(app, lambda: form.panel.isVisible() and runner.pending == 0)
     save(window, f"main_problems_{language}.png")
+
+    # Left alone: the desk locks, and the form's applicant is out of sight.
+    window.lock()
+    _wait(app, lambda: window.lock_screen is not None and window.lock_screen.isVisible())
+    save(window, f"locked_{language}.png")
     window.close()
 
 

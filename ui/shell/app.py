@@ -16,6 +16,7 @@ from ui.devices.scanner import ScannerListener
 from ui.shell.i18n import Translations, choose_language
 from ui.shell.login import LoginDialog
 from ui.shell.qt_platform import fatal_guard
+from ui.shell.sessions import Sessions
 from ui.shell.sync_controller import SyncController
 from ui.shell.tasks import TaskRunner
 
@@ -107,12 +108,13 @@ def _run(app: QApplication, runner: TaskRunner, opened: OpenedDesk,
         from counter.intake.id_card import SimulatedIdCardReader
 
         reader = SimulatedIdCardReader.demo()  # a real desk plugs in its reader's driver here
-    window = MainWindow(runner, opened, actor, translations, sync=sync, card_reader=reader)
+    sessions = Sessions(lambda user: MainWindow(runner, opened, user, translations, sync=sync,
+                                                card_reader=reader))
+    sessions.open(actor)
     # A receipt's barcode scanned anywhere in the app opens its case for pickup.
     scanner = ScannerListener(app)
-    scanner.scanned.connect(window.open_scanned)
+    scanner.scanned.connect(sessions.open_scanned)
     scanner.install()
-    window.show()
     # What start-up loaded lives as long as the app; keeping it out of the
     # collector's full scans saves a GUI-thread pause of tens of milliseconds.
     gc.freeze()

@@ -16,10 +16,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
 
 from counter.bootstrap import OpenedDesk
 from counter.intake.id_card import IdCardReader
@@ -33,6 +42,7 @@ from ui.pickup.pickup_page import PickupPage
 from ui.queue.queue_model import QueueModel
 from ui.queue.queue_view import QueueView
 from ui.shell.i18n import LANGUAGE_NAMES, Translations, tr_domain
+from ui.shell.idle_lock import IdleWatch, LockScreen
 from ui.shell.navigation import NavigatedPages
 from ui.shell.sync_controller import SyncController
 from ui.shell.sync_status import SyncStatusBar
@@ -45,7 +55,13 @@ from ui.supervisor.supervisor_tools import SupervisorTools
 
 
 class MainWindow(QMainWindow):
-    """One clerk's working window for one desk."""
+    """One clerk's working window for one desk.
+
+    `user_switched` fires when another user signs in on the lock screen: the app
+    opens that user's window and closes this one (ui.shell.app).
+    """
+
+    user_switched = Signal(object)  # the Actor who signed in
 
     def __init__(self, runner: TaskRunner, opened: OpenedDesk, actor: Actor,
                  translations: Translations, parent: QWidget | None = None,
@@ -145,6 +161,14 @@ class MainWindow(QMainWindow):
         # Finding and loading a CJK font reads font files: off the GUI thread.
         font_path = opened.settings.font_path or None
         runner.run_store(lambda: resolve_cjk_font(font_path), self._font_checked, owner=self)
+
+        self.locked = False
+        self.lock_screen: LockScreen | None = None
+        self._locked_pages: QWidget | None = None
+        self._hidden_while_locked: list[QWidget] = []
+        self.idle = IdleWatch(settings.idle_lock_minutes * 60.0, self)
+        self.idle.idle.connect(self.lock)
+        self.idle.start()
 
     def _queue_model(self) -> QueueModel:
         desk = self._opened.desk
@@ -303,8 +327,56 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    # -- the unattended desk --------------------------------------------------------
+
+    @property
+    def actor(self) -> Actor:
+        """The user whose session this window is."""
+        return self._actor
+
+    def lock(self) -> None:
+        """Put the sign-in in place of everything the session shows; its work is kept."""
+        if self.locked:
+            return
+        self.locked = True
+        self.idle.stop()
+        # The case views and tools open beside the window go out of sight too. A question
+        # that was waiting for an answer (a modal dialog) is cancelled: nothing is recorded.
+        self._hidden_while_locked = [
+            w for w in QApplication.topLevelWidgets()
+            if w is not self and w.isVisible() and w.isWindow()
+        ]
+        for widget in self._hidden_while_locked:
+            widget.hide()
+        self.menuBar().setEnabled(False)
+        self._locked_pages = self.takeCentralWidget()
+        self.lock_screen = LockScreen(self._runner, self._opened, self._actor)
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.setCentralWidget(self.lock_screen)
+
+    def _unlocked(self, actor: Actor) -> None:
+        if actor.id != self._actor.id:
+            self.user_switched.emit(actor)  # the app ends this session
+            return
+        screen = self.takeCentralWidget()
+        if screen is not None:
+            screen.deleteLater()
+        self.lock_screen = None
+        assert self._locked_pages is not None
+        self.setCentralWidget(self._locked_pages)
+        self._locked_pages = None
+        self.menuBar().setEnabled(True)
+        for widget in self._hidden_while_locked:
+            if shiboken6.isValid(widget):
+                widget.show()
+        self._hidden_while_locked = []
+        self.locked = False
+        self.idle.start()
+
     def open_scanned(self, number: str) -> None:
         """A receipt was scanned anywhere in the app: its case, on the pickup page."""
+        if self.locked:
+            return  # nothing opens behind the lock
         self.pages.show_page("pickup")
         self.pickup.open_number(number)
 
@@ -363,6 +435,13 @@ class MainWindow(QMainWindow):
         state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.close()
+        if self._locked_pages is not None:  # closed while locked: its pages come back first
+            screen = self.takeCentralWidget()
+            if screen is not None:
+                screen.deleteLater()
+            self.setCentralWidget(self._locked_pages)
+            self._locked_pages = None
         self.save_layout()
         # Off the GUI thread while the app runs; at once if the runner has already stopped.
         self._runner.run_cleanup(self.lookup_client.close)

@@ -1133,6 +1133,29 @@ The case is saved and not affected. You can save the document as a PDF to print 
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>This desk is locked</source>
+        <translation>本窗口已锁定</translation>
+    </message>
+    <message>
+        <source>{office}, desk {desk}. {name} was signed in. Sign in to go on; another user signing in ends that session.</source>
+        <translation>{office}，{desk} 号窗口。此前登录的是{name}。请登录后继续；其他用户登录将结束该用户的会话。</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Enter your user name.</source>
@@ -3087,6 +3110,10 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>Due-soon warning (working days)</source>
         <translation>临期提醒（工作日）</translation>
+    </message>
+    <message>
+        <source>Lock the desk after idle minutes</source>
+        <translation>无操作自动锁定（分钟）</translation>
     </message>
     <message>
         <source>Clerks may resubmit refused intakes</source>
