@@ -236,6 +236,11 @@ def _shoot(app, runner, opened, actor, translations, language: str,  # type: ign
     save(window, f"main_1920_{language}.png")
     window.resize(*SIZE)
 
+    about = window.open_about()
+    _wait(app, lambda: about.isVisible() and about.secrets is not None)  # type: ignore[attr-defined]
+    save(about, f"about_{language}.png")
+    about.close()
+
     picked = form.picker.current
     pending = PendingDialog(picked.today, picked.due.due, picked.makeup_default, window)
     pending.show()

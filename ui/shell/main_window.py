@@ -222,6 +222,19 @@ class MainWindow(QMainWindow):
             self._language_menu.addAction(action)
             self.language_actions[code] = action
 
+        self._help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.open_about)
+        self._help_menu.addAction(self.about_action)
+
+    def open_about(self) -> QDialog:
+        """Help → About: the desk, its data folder, its platform and how its secrets are kept."""
+        from ui.shell.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self._runner, self._opened, self)
+        dialog.open()
+        return dialog
+
     def open_verify_dialog(self) -> QDialog:
         """The certificate verification dialog (offline, against the pinned keys)."""
         from counter.certificates.records import pinned_keys
@@ -290,6 +303,8 @@ class MainWindow(QMainWindow):
         self.verify_action.setText(self.tr("&Verify a certificate…"))
         self._quit.setText(self.tr("&Quit"))
         self._language_menu.setTitle(self.tr("&Language"))
+        self._help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About Counter Desk…"))
         self._sync_menu.setTitle(self.tr("&Sync"))
         self.sync_now_action.setText(self.tr("Sync &now"))
         if self.cut_line_action is not None:

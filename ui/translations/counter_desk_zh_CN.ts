@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Counter Desk</source>
+        <translation>关于一窗受理工作台</translation>
+    </message>
+    <message>
+        <source>Counter Desk</source>
+        <translation>一窗受理工作台</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Desk:</source>
+        <translation>窗口：</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>数据目录：</translation>
+    </message>
+    <message>
+        <source>Exchange platform:</source>
+        <translation>数据共享交换平台：</translation>
+    </message>
+    <message>
+        <source>Secrets:</source>
+        <translation>密钥与口令：</translation>
+    </message>
+    <message>
+        <source>Idle lock:</source>
+        <translation>无操作锁定：</translation>
+    </message>
+    <message>
+        <source>(not installed)</source>
+        <translation>（未安装）</translation>
+    </message>
+    <message>
+        <source>{office} ({code}), desk {desk}</source>
+        <translation>{office}（{code}），{desk} 号窗口</translation>
+    </message>
+    <message>
+        <source>none: this desk does not sync</source>
+        <translation>未配置：本窗口不与平台同步</translation>
+    </message>
+    <message>
+        <source>after {n} minutes without use</source>
+        <translation>无操作 {n} 分钟后锁定</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>kept in the system&apos;s protected store</source>
+        <translation>保存在操作系统的受保护存储中</translation>
+    </message>
+    <message>
+        <source>less protected: this computer has no protected store, so they are kept in {file}, readable by this user only</source>
+        <translation>保护较弱：本机没有受保护存储，已保存在 {file}，仅当前用户可读</translation>
+    </message>
+</context>
+<context>
     <name>AgentBox</name>
     <message>
         <source>Submitted by an agent</source>
@@ -1271,6 +1338,14 @@ The case is saved and not affected. You can save the document as a PDF to print 
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Counter Desk…</source>
+        <translation>关于一窗受理工作台(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Sync</source>
