@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from counter.desk import Desk
 from counter.errors import StoreUnavailable
 from counter.intake.numbering import check_office_and_desk
 from counter.settings import DATABASE_FILE, Settings, data_dir, load_settings
+from counter.store import driver
 from counter.store.database import Store
 from counter.store.folder import STORE_ID_KEY, Marker, check_folder, damaged, write_marker
 from counter.store.models import CalendarYear, Meta, User
@@ -66,7 +66,7 @@ def open_desk(directory: Path | None = None, settings: Settings | None = None) -
     try:
         migrate(store)
         store_id = seed(store, settings)
-    except (StoreUnavailable, DBAPIError, sqlite3.Error) as exc:
+    except (StoreUnavailable, DBAPIError, driver.Error) as exc:
         store.dispose()
         raise damaged(path, exc) from exc
     if marker is None:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
 from counter.clock import utc_now
-from counter.store import rawsql
+from counter.store import driver, rawsql
 from counter.store.models import AuditEntry
 
 GENESIS = "0" * 64
@@ -137,7 +136,7 @@ class Chain:
     transaction.
     """
 
-    def __init__(self, cur: sqlite3.Cursor) -> None:
+    def __init__(self, cur: driver.Cursor) -> None:
         self._cur = cur
         self._head: tuple[int, str] | None = None
         self._rows: list[tuple] = []

@@ -13,7 +13,6 @@ are capped (the totals are always exact).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -22,7 +21,7 @@ from sqlmodel import Session
 
 from counter.cases.lifecycle import CaseState
 from counter.catalog.workcal import WorkCalendar
-from counter.store import rawsql
+from counter.store import driver, rawsql
 
 __all__ = [
     "OPEN_STATES",
@@ -227,19 +226,19 @@ def daily_figures(
     )
 
 
-def _counts(cur: sqlite3.Cursor, sql: str, iso_day: str) -> tuple[CountRow, ...]:
+def _counts(cur: driver.Cursor, sql: str, iso_day: str) -> tuple[CountRow, ...]:
     return tuple(
         CountRow(str(key), str(name or ""), count, str(detail or ""))
         for key, name, count, detail in cur.execute(sql, (iso_day,))
     )
 
 
-def _count(cur: sqlite3.Cursor, sql: str, args: Sequence[object]) -> int:
+def _count(cur: driver.Cursor, sql: str, args: Sequence[object]) -> int:
     return int(cur.execute(sql, tuple(args)).fetchone()[0])
 
 
 def _deadline_rows(
-    cur: sqlite3.Cursor,
+    cur: driver.Cursor,
     cond: str,
     args: Sequence[object],
     limit: int,

@@ -15,7 +15,6 @@ milliseconds in a store of 200,000.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -26,7 +25,7 @@ from counter.desk import Desk
 from counter.errors import DomainError
 from counter.exchange import outbox
 from counter.i18n import QT_TRANSLATE_NOOP
-from counter.store import rawsql
+from counter.store import driver, rawsql
 
 
 class DayClosed(DomainError):
@@ -182,7 +181,7 @@ _OPEN_CLOSE_SQL = (
 )
 
 
-def _cursor(session_or_desk: object) -> sqlite3.Cursor:
+def _cursor(session_or_desk: object) -> driver.Cursor:
     return rawsql.cursor(session_or_desk)  # type: ignore[arg-type]
 
 
@@ -219,7 +218,7 @@ def _closed_day(row: tuple) -> ClosedDay:
     )
 
 
-def reconcile_in(cur: sqlite3.Cursor, day: date, zone: str) -> Reconciliation:
+def reconcile_in(cur: driver.Cursor, day: date, zone: str) -> Reconciliation:
     """The day's reconciliation read with `cur`, inside the caller's transaction."""
     iso = day.isoformat()
     cases, confirmed, unsent, refused, missing, resolved = cur.execute(

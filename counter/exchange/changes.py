@@ -16,7 +16,6 @@ left alone.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ from counter.catalog.spec import (
     ServiceItemSpec,
 )
 from counter.catalog.workcal import Entry
-from counter.store import rawsql
+from counter.store import driver, rawsql
 from counter.store.models import MaterialRequirement, Meta, ServiceItem
 from counter.users import PLATFORM
 
@@ -235,7 +234,7 @@ def apply_page(
 _CHUNK = 500  # keys per query, well inside SQLite's limit on parameters
 
 
-def _load_cases(cur: sqlite3.Cursor, case_ids: set[str]) -> dict[str, CaseRow]:
+def _load_cases(cur: driver.Cursor, case_ids: set[str]) -> dict[str, CaseRow]:
     """The page's cases of this store, by id, with the state each is in."""
     cases: dict[str, CaseRow] = {}
     keys = sorted(case_ids)
@@ -247,7 +246,7 @@ def _load_cases(cur: sqlite3.Cursor, case_ids: set[str]) -> dict[str, CaseRow]:
     return cases
 
 
-def _held_serials(cur: sqlite3.Cursor, serials: set[str]) -> set[str]:
+def _held_serials(cur: driver.Cursor, serials: set[str]) -> set[str]:
     """Which of the page's certificates the store holds already."""
     held: set[str] = set()
     keys = sorted(serials)
@@ -287,7 +286,7 @@ def _path(current: CaseState, target: CaseState) -> tuple[CaseState, ...] | None
 
 
 def _apply_outcome(
-    cur: sqlite3.Cursor,
+    cur: driver.Cursor,
     moves: PlatformMoves,
     cases: dict[str, CaseRow],
     change: CaseOutcome,
@@ -322,7 +321,7 @@ def _apply_outcome(
 
 
 def _apply_desk_case(
-    cur: sqlite3.Cursor, cases: dict[str, CaseRow], change: DeskCase, applied: Applied
+    cur: driver.Cursor, cases: dict[str, CaseRow], change: DeskCase, applied: Applied
 ) -> None:
     """Record or update another desk's case in the office's day; this desk's own are skipped."""
     if change.case_id in cases:
@@ -345,7 +344,7 @@ def _apply_desk_case(
 
 
 def _apply_certificate(
-    cur: sqlite3.Cursor,
+    cur: driver.Cursor,
     cases: dict[str, CaseRow],
     held: set[str],
     change: IssuedCertificate,

@@ -12,7 +12,6 @@ item waits while an earlier item of the same case is waiting for its retry.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +22,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
 from counter.cases.lifecycle import CaseRow, CaseState, PlatformMoves
-from counter.store import rawsql
+from counter.store import driver, rawsql
 from counter.store.models import Case, Meta, OutboxItem
 from counter.users import PLATFORM
 
@@ -129,13 +128,13 @@ _DUE_ROWS_CAREFUL_SQL = _DUE_ROWS_SQL.format(
 
 
 def _rows_fast_or_careful(
-    cur: sqlite3.Cursor, fast: str, careful: str, args: Sequence[object]
+    cur: driver.Cursor, fast: str, careful: str, args: Sequence[object]
 ) -> list[tuple]:
     """The rows of `fast`, a query whose JSON functions fail on a payload that is not
     JSON; if it fails, the rows of `careful`, the same query guarded by json_valid."""
     try:
         return cur.execute(fast, args).fetchall()
-    except sqlite3.OperationalError:
+    except driver.OperationalError:
         return cur.execute(careful, args).fetchall()
 
 
@@ -258,7 +257,7 @@ _ITEMS_CAREFUL_SQL = _ITEMS_SQL.format(guard="WHEN NOT json_valid(o.payload) THE
 _CHUNK = 500  # ids per query, well inside SQLite's limit on parameters
 
 
-def _load_items(cur: sqlite3.Cursor, ids: Sequence[int]) -> dict[int, _Item]:
+def _load_items(cur: driver.Cursor, ids: Sequence[int]) -> dict[int, _Item]:
     items: dict[int, _Item] = {}
     unique = list(dict.fromkeys(ids))
     for start in range(0, len(unique), _CHUNK):

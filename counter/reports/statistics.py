@@ -30,7 +30,6 @@ event that decided them), otherwise where the counter left it.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -44,7 +43,7 @@ from counter.day.figures import OPEN_STATES, CountRow
 from counter.desk import Desk
 from counter.errors import ValidationError
 from counter.i18n import QT_TRANSLATE_NOOP
-from counter.store import rawsql
+from counter.store import driver, rawsql
 from counter.users import Actor, Permission, require
 
 __all__ = [
@@ -365,7 +364,7 @@ def fill_statistics_cache(
     return len(days)
 
 
-def _facts(cur: sqlite3.Cursor, args: dict, live: str, start: date) -> list[tuple]:
+def _facts(cur: driver.Cursor, args: dict, live: str, start: date) -> list[tuple]:
     """The range's groups, cached and live summed, in the order one grouped pass gives them.
 
     That order (by the group key) decides which name an item or a clerk is shown
@@ -442,7 +441,7 @@ def _ranked(rows) -> tuple[CountRow, ...]:  # type: ignore[no-untyped-def]
 
 
 def _working_days(
-    cur: sqlite3.Cursor, args: dict, live: str, calendar: WorkCalendar
+    cur: driver.Cursor, args: dict, live: str, calendar: WorkCalendar
 ) -> float | None:
     total = count = 0
     # Each (intake day, result day) pair is of one day, cached or live: no regrouping.
@@ -460,7 +459,7 @@ def _working_days(
     return total / count if count else None
 
 
-def _evaluations(cur: sqlite3.Cursor, args: dict) -> EvaluationFigures:
+def _evaluations(cur: driver.Cursor, args: dict) -> EvaluationFigures:
     counts = dict.fromkeys(LEVELS, 0)
     for level, n in cur.execute(_LEVELS_SQL, args):
         if level in counts:

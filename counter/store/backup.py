@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
 from counter.clock import utc_now
+from counter.store import driver
 from counter.store.database import Store
 
 
@@ -24,9 +24,9 @@ def backup(store: Store, target: Path, *, now: datetime | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    # `with sqlite3.connect(...)` only ends a transaction; `closing` really closes the
+    # `with driver.connect(...)` only ends a transaction; `closing` really closes the
     # connections, so the copy is complete and no -wal/-shm is left beside it.
-    with closing(store.raw_connection()) as src, closing(sqlite3.connect(partial)) as dst:
+    with closing(store.raw_connection()) as src, closing(driver.connect(partial)) as dst:
         src.backup(dst)
         # The copy inherits WAL mode from the store; make it one self-contained file
         # that opens even from read-only media.

@@ -14,7 +14,6 @@ can tell the clerk plainly that nothing was recorded.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ from sqlmodel import Session, create_engine
 
 from counter.errors import StoreUnavailable
 from counter.i18n import QT_TRANSLATE_NOOP
+from counter.store import driver
 
 log = logging.getLogger("counter.store.database")
 
@@ -100,6 +100,7 @@ class Store:
     def _make_engine(self, *, begin: str, pool_size: int) -> Engine:
         engine = create_engine(
             self.url,
+            module=driver.dbapi,  # the same driver as every connection made without the ORM
             poolclass=QueuePool,
             pool_size=pool_size,
             max_overflow=2,
@@ -109,7 +110,7 @@ class Store:
         busy = self.busy_timeout_ms
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        def _on_connect(dbapi_conn: driver.Connection, _record: object) -> None:
             # Take transaction control from the driver, so BEGIN is ours to choose.
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
@@ -131,7 +132,7 @@ class Store:
         try:
             with Session(self._read_engine, expire_on_commit=False) as session:
                 yield session
-        except (DBAPIError, sqlite3.Error) as exc:
+        except (DBAPIError, driver.Error) as exc:
             raise self._translate(exc) from exc
 
     @contextmanager
@@ -143,11 +144,11 @@ class Store:
         try:
             with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
                 yield session
-        except (DBAPIError, sqlite3.Error) as exc:
+        except (DBAPIError, driver.Error) as exc:
             raise self._translate(exc) from exc
 
     @contextmanager
-    def write_sql(self) -> Iterator[sqlite3.Connection]:
+    def write_sql(self) -> Iterator[driver.Connection]:
         """The write connection itself, in one BEGIN IMMEDIATE transaction.
 
         For the intake, which runs on every case and writes only plain SQL
@@ -166,11 +167,11 @@ class Store:
             if proxied is None:
                 try:
                     proxied = self._sql_conn = self._write_engine.raw_connection()
-                except (DBAPIError, sqlite3.Error) as exc:
+                except (DBAPIError, driver.Error) as exc:
                     raise self._translate(exc) from exc
                 self._sql_pool = self._write_engine.pool
             conn = proxied.driver_connection
-            assert isinstance(conn, sqlite3.Connection)
+            assert isinstance(conn, driver.Connection)
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -181,17 +182,17 @@ class Store:
                     if conn.in_transaction and not self._rollback(proxied, conn):
                         self._sql_conn = None
                     raise
-            except sqlite3.Error as exc:
+            except driver.Error as exc:
                 raise self._translate(exc) from exc
         finally:
             self._sql_lock.release()
 
     @staticmethod
-    def _rollback(proxied, conn: sqlite3.Connection) -> bool:  # type: ignore[no-untyped-def]
+    def _rollback(proxied, conn: driver.Connection) -> bool:  # type: ignore[no-untyped-def]
         """Roll back; False when that failed and the connection was thrown away."""
         try:
             conn.execute("ROLLBACK")
-        except sqlite3.Error:
+        except driver.Error:
             # A connection whose state is unknown must not be used again.
             proxied.invalidate()
             return False
@@ -204,9 +205,9 @@ class Store:
         log.error("store unavailable: %s", reason)
         return StoreUnavailable(reason)
 
-    def raw_connection(self) -> sqlite3.Connection:
-        """A plain sqlite3 connection to the same file (backup, integrity checks)."""
-        conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000)
+    def raw_connection(self) -> driver.Connection:
+        """A plain driver connection to the same file (backup, integrity checks)."""
+        conn = driver.connect(self.path, timeout=self.busy_timeout_ms / 1000)
         conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
         return conn
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import struct
 from contextlib import closing
 from dataclasses import asdict, dataclass
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from counter.errors import DomainError
 from counter.i18n import QT_TRANSLATE_NOOP
+from counter.store import driver
 
 MARKER_FILE = "desk-identity.json"
 STORE_ID_KEY = "store_id"
@@ -234,12 +234,12 @@ def probe_store(path: Path) -> str | None:
             if not {"meta", "alembic_version"} <= tables:
                 raise DeskFolderError(_NOT_A_DATABASE, path=path, hint=RESTORE_HINT)
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (STORE_ID_KEY,)).fetchone()
-    except sqlite3.DatabaseError as exc:
+    except driver.DatabaseError as exc:
         raise damaged(path, exc) from exc
     return row[0] if row else None
 
 
-def read_only(path: Path) -> sqlite3.Connection:
+def read_only(path: Path) -> driver.Connection:
     """A connection that reads the store at `path` and leaves no file changed or made.
 
     With no write-ahead log beside it, `immutable` reads the file alone (a plain
@@ -248,7 +248,7 @@ def read_only(path: Path) -> sqlite3.Connection:
     """
     journal = path.with_name(path.name + "-wal")
     mode = "mode=ro" if journal.exists() else "immutable=1"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+    return driver.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
 
 
 def damaged(path: Path, exc: BaseException) -> DeskFolderError:

@@ -13,19 +13,20 @@ the round trip).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
+from counter.store import driver
+
 # A write transaction: an ORM session's (Store.write) or the bare connection's (Store.write_sql).
-Tx = Session | sqlite3.Connection
+Tx = Session | driver.Connection
 
 
-def cursor(session: Tx) -> sqlite3.Cursor:
+def cursor(session: Tx) -> driver.Cursor:
     """A cursor inside the current write transaction: a session's, or `Store.write_sql`'s."""
-    if isinstance(session, sqlite3.Connection):
+    if isinstance(session, driver.Connection):
         return session.cursor()
     # Asking the session for its connection costs more than the INSERT that
     # follows; remember it for the life of the transaction.
@@ -33,7 +34,7 @@ def cursor(session: Tx) -> sqlite3.Cursor:
     cached = session.info.get(_CONNECTION_KEY)
     if cached is None or cached[0] is not transaction:
         dbapi = session.connection().connection.driver_connection
-        assert isinstance(dbapi, sqlite3.Connection)
+        assert isinstance(dbapi, driver.Connection)
         cached = (session.get_transaction(), dbapi)
         session.info[_CONNECTION_KEY] = cached
     return cached[1].cursor()
@@ -71,14 +72,14 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
     return sql
 
 
-def insert(cur: sqlite3.Cursor, table: str, row: Mapping[str, object]) -> int:
+def insert(cur: driver.Cursor, table: str, row: Mapping[str, object]) -> int:
     """INSERT one row; returns its rowid."""
     cur.execute(_insert_sql(table, tuple(row)), tuple(row.values()))
     assert cur.lastrowid is not None
     return cur.lastrowid
 
 
-def insert_many(cur: sqlite3.Cursor, table: str, rows: Sequence[Mapping[str, object]]) -> None:
+def insert_many(cur: driver.Cursor, table: str, rows: Sequence[Mapping[str, object]]) -> None:
     """INSERT rows that all have the same columns."""
     if not rows:
         return

@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sqlite3
 import uuid
 from collections.abc import Mapping
 from contextlib import closing
@@ -34,6 +33,7 @@ from counter.errors import DomainError
 from counter.i18n import QT_TRANSLATE_NOOP
 from counter.intake import numbering
 from counter.settings import DATABASE_FILE, DOCUMENTS_FOLDER, Settings
+from counter.store import driver
 from counter.store.folder import (
     MARKER_FILE,
     NOT_SQLITE,
@@ -124,7 +124,7 @@ def restore(directory: Path, backup: Path, settings: Settings, *, other_desk: bo
         os.fsync(fh.fileno())
     # A backup taken to this desk keeps its id; one of another desk becomes a store of its own.
     store_id = found.store_id if found.store_id and not (others or foreign_id) else uuid.uuid4().hex
-    with closing(sqlite3.connect(partial, isolation_level=None)) as conn:
+    with closing(driver.connect(partial, isolation_level=None)) as conn:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
                       "DO UPDATE SET value = excluded.value", (STORE_ID_KEY, store_id))
@@ -170,7 +170,7 @@ def _read_backup(path: Path) -> _Backup:
                                (STORE_ID_KEY,)).fetchone()
             desks = frozenset(f"{o}-{d}" for o, d in conn.execute(
                 "SELECT DISTINCT office_code, desk_code FROM number_sequence"))
-    except sqlite3.DatabaseError as exc:
+    except driver.DatabaseError as exc:
         raise refuse(NOT_SQLITE if "not a database" in str(exc) else str(exc)) from exc
     revision = version[0] if version else None
     if revision not in declared_revisions():
@@ -187,15 +187,15 @@ def _in_use(store: Path) -> bool:
     if not store.exists() or store.stat().st_size == 0 or file_problem(store) is not None:
         return False
     try:
-        with closing(sqlite3.connect(store, timeout=0, isolation_level=None)) as conn:
+        with closing(driver.connect(store, timeout=0, isolation_level=None)) as conn:
             # In WAL mode every open connection holds a shared lock on the file, so an
             # exclusive one is had only when nobody else has the store open.
             conn.execute("PRAGMA locking_mode=EXCLUSIVE")
             conn.execute("BEGIN EXCLUSIVE")
             conn.execute("ROLLBACK")
-    except sqlite3.OperationalError as exc:
+    except driver.OperationalError as exc:
         return "locked" in str(exc) or "busy" in str(exc)
-    except sqlite3.DatabaseError:
+    except driver.DatabaseError:
         return False
     return False
 
@@ -207,7 +207,7 @@ def _sound(store: Path) -> bool:
     try:
         with closing(read_only(store)) as conn:
             return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    except sqlite3.DatabaseError:
+    except driver.DatabaseError:
         return False
 
 

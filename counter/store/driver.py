@@ -1,0 +1,28 @@
+"""The SQLite driver under the desk's store, named in one place.
+
+Everything in `counter/` that reaches the store's file without the ORM (the
+intake's bare write connection, plain-SQL reads, backups, restores, the folder
+checks) and every driver error it catches comes from here, and the ORM's
+engines are built on the same module. Moving the store to another build of
+SQLite with the same DB-API (an encrypting one, such as SQLCipher's) is then a
+change of this module and of how a connection is opened, not of its callers.
+"""
+
+from __future__ import annotations
+
+import sqlite3 as dbapi
+from pathlib import Path
+
+Connection = dbapi.Connection
+Cursor = dbapi.Cursor
+Error = dbapi.Error
+DatabaseError = dbapi.DatabaseError
+OperationalError = dbapi.OperationalError
+
+
+def connect(path: Path | str, **kwargs: object) -> Connection:
+    """A connection to the store file (or a backup) at `path`; DB-API keyword arguments."""
+    return dbapi.connect(path, **kwargs)  # type: ignore[arg-type]
+
+
+__all__ = ["Connection", "Cursor", "DatabaseError", "Error", "OperationalError", "connect", "dbapi"]
