@@ -6,6 +6,11 @@ checks) and every driver error it catches comes from here, and the ORM's
 engines are built on the same module. Moving the store to another build of
 SQLite with the same DB-API (an encrypting one, such as SQLCipher's) is then a
 change of this module and of how a connection is opened, not of its callers.
+
+Nothing in the process may open the store with another copy of SQLite: SQLite
+keeps track of its own POSIX locks per process, so two copies in one process do
+not see each other's locks (a write lock held through one did not stop a write
+through the other when tried), and the store could be corrupted.
 """
 
 from __future__ import annotations
