@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import tomllib
 from contextlib import closing
@@ -14,6 +13,7 @@ from sqlmodel import select
 from counter.bootstrap import open_desk
 from counter.errors import AuthenticationFailed
 from counter.settings import CONFIG_FILE, DATABASE_FILE, HOME_ENV
+from counter.store import driver
 from counter.store.models import User
 from counter.users import Role, sign_in
 from tests.conftest import PYTHON, REPO_ROOT, child_env
@@ -155,7 +155,7 @@ def test_backup_writes_a_sound_copy_of_the_store(tmp_path: Path):
     done = counter_desk(home, "backup", str(target))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"backup written to {target}"
-    with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as conn:
+    with closing(driver.connect(f"file:{target}?mode=ro", uri=True)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         items = conn.execute("SELECT count(*) FROM service_item").fetchone()[0]
         users = {r[0] for r in conn.execute("SELECT username FROM user")}

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from counter.store import driver
 from ui.demo.demo_morning import MORNING, run_demo
 
 
@@ -26,7 +27,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_demo_morning_records_every_visit_and_writes_receipts(demo_run: tuple[Path, str]) -> None:
     out, summary = demo_run
 
-    db = sqlite3.connect(out / "desk" / "counter.db")
+    db = driver.connect(out / "desk" / "counter.db")
     states = dict(db.execute("SELECT acceptance_no, state FROM case_record").fetchall())
     assert len(states) == len(MORNING) == 12
     # Decided at the counter; the plain acceptances then went on to the departments.
@@ -52,7 +53,7 @@ def test_demo_morning_round_trip_through_the_demo_platform(demo_run: tuple[Path,
     assert "sync with the line cut: offline; 12 waiting to go up" in summary
     assert "line restored" in summary
 
-    desk = sqlite3.connect(out / "desk" / "counter.db")
+    desk = driver.connect(out / "desk" / "counter.db")
     platform = sqlite3.connect(out / "desk" / "demo-platform.db")
     ours = {row[0] for row in desk.execute("SELECT id FROM case_record")}
     on_platform = platform.execute("SELECT case_id FROM x_case").fetchall()

@@ -22,6 +22,7 @@ from counter.evaluation import (
     record_evaluation,
 )
 from counter.intake.submit import submit_intake
+from counter.store import driver
 from counter.store.models import AuditEntry, Evaluation, OutboxItem
 from tests.conftest import MONDAY_MORNING, intake_request, table_counts
 from tests.delivery_support import APPLICANT_ID, ready_case
@@ -125,7 +126,7 @@ def test_the_store_itself_refuses_a_second_rating_of_a_visit(desk, clerk, case_i
     record_evaluation(desk, clerk, case_id, "intake", 4)
     with desk.store.read() as session:
         first = session.exec(select(Evaluation)).one()
-    connection = sqlite3.connect(desk.store.path)
+    connection = driver.connect(desk.store.path)
     try:
         with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
             connection.execute(

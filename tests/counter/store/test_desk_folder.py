@@ -11,7 +11,6 @@ import json
 import os
 import random
 import shutil
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pytest
 from counter.bootstrap import open_desk
 from counter.intake.submit import submit_intake
 from counter.settings import DATABASE_FILE
+from counter.store import driver
 from counter.store.folder import MARKER_FILE, STORE_ID_KEY, DeskFolderError, read_marker
 from counter.users import Actor
 from tests.conftest import MONDAY_MORNING, intake_request, table_counts
@@ -27,7 +27,7 @@ from tests.test_damaged_folder import snapshot
 
 
 def store_id(folder: Path) -> str:
-    with closing(sqlite3.connect(folder / DATABASE_FILE)) as conn:
+    with closing(driver.connect(folder / DATABASE_FILE)) as conn:
         return conn.execute("SELECT value FROM meta WHERE key = ?", (STORE_ID_KEY,)).fetchone()[0]
 
 
@@ -47,7 +47,7 @@ def test_a_new_folder_gets_a_store_and_a_marker_naming_it(tmp_path: Path) -> Non
 
 
 def test_a_store_from_before_markers_gets_its_id_and_marker_when_opened(desk_dir: Path) -> None:
-    with closing(sqlite3.connect(desk_dir / DATABASE_FILE)) as conn, conn:
+    with closing(driver.connect(desk_dir / DATABASE_FILE)) as conn, conn:
         conn.execute("DELETE FROM meta WHERE key = ?", (STORE_ID_KEY,))
     opened_once(desk_dir)
     marker = read_marker(desk_dir, desk_dir / DATABASE_FILE)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import signal
-import sqlite3
 import subprocess
 import time
 from contextlib import closing
@@ -26,6 +25,7 @@ from counter.errors import StoreUnavailable
 from counter.intake.numbering import parse
 from counter.intake.submit import submit_intake
 from counter.settings import DATABASE_FILE
+from counter.store import driver
 from counter.store.database import Store
 from counter.store.models import Case, OutboxItem
 from counter.users import Actor
@@ -164,7 +164,7 @@ def test_a_locked_store_gives_store_unavailable_and_writes_nothing(desk_dir: Pat
     store = Store(path, busy_timeout_ms=200)
     desk = Desk(store, "140121", "01")
     before = table_counts(store)
-    other = sqlite3.connect(path, isolation_level=None)
+    other = driver.connect(path, isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
         started = time.monotonic()
@@ -212,7 +212,7 @@ def test_a_full_disk_gives_store_unavailable_and_nothing_half_written(desk: Desk
     limit = {"pages": pages}
 
     @event.listens_for(store.engine, "connect")
-    def cap_database_size(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    def cap_database_size(dbapi_conn: driver.Connection, _record: object) -> None:
         dbapi_conn.execute(f"PRAGMA max_page_count={limit['pages']}")
 
     store.engine.dispose()  # new write connections get the cap

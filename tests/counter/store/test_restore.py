@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from counter.bootstrap import open_desk
 from counter.intake.numbering import parse, unconfirmed
 from counter.intake.submit import submit_intake
 from counter.settings import DATABASE_FILE, DOCUMENTS_FOLDER, Settings
+from counter.store import driver
 from counter.store.backup import backup
 from counter.store.folder import MARKER_FILE, read_marker
 from counter.store.restore import RestoreRefused, restore
@@ -119,12 +119,12 @@ def test_a_restore_that_could_not_ask_the_platform_leaves_the_question_marked(
     (folder / DATABASE_FILE).unlink()
     syncing = replace(SETTINGS, exchange_url="https://exchange.example", exchange_token="t")
     assert restore(folder, taken, syncing, issued=None).unconfirmed
-    with closing(sqlite3.connect(folder / DATABASE_FILE)) as conn:
+    with closing(driver.connect(folder / DATABASE_FILE)) as conn:
         assert unconfirmed(conn)
     # A desk that does not sync has no platform to ask: nothing is left marked.
     (folder / DATABASE_FILE).unlink()
     assert not restore(folder, taken, SETTINGS).unconfirmed
-    with closing(sqlite3.connect(folder / DATABASE_FILE)) as conn:
+    with closing(driver.connect(folder / DATABASE_FILE)) as conn:
         assert not unconfirmed(conn)
 
 
@@ -170,7 +170,7 @@ def test_a_sound_store_is_replaced_only_when_told(
     assert snapshot(folder) == before
     done = restore(folder, taken, SETTINGS, replace=True)
     # What the replaced store held is kept beside it: three cases.
-    with closing(sqlite3.connect(done.set_aside[0])) as conn:
+    with closing(driver.connect(done.set_aside[0])) as conn:
         assert conn.execute("SELECT count(*) FROM case_record").fetchone()[0] == 3
 
 
@@ -210,7 +210,7 @@ def test_a_backup_from_a_newer_version_is_refused(
     with_backup: tuple[Path, Path]
 ) -> None:
     folder, taken = with_backup
-    with closing(sqlite3.connect(taken)) as conn, conn:
+    with closing(driver.connect(taken)) as conn, conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     (folder / DATABASE_FILE).unlink()
     with pytest.raises(RestoreRefused, match=r"written by a newer Counter Desk \(schema 9999\)"):

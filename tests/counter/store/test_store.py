@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
@@ -20,6 +19,7 @@ from counter.audit import log as audit
 from counter.bootstrap import open_desk
 from counter.desk import Desk
 from counter.intake.submit import submit_intake
+from counter.store import driver
 from counter.store.backup import backup
 from counter.store.database import Store
 from counter.store.models import Case, CaseEvent, CaseMaterial, Meta, OutboxItem, ServiceItem, User
@@ -61,9 +61,9 @@ def test_writes_take_the_write_lock_up_front(desk: Desk):
     """BEGIN IMMEDIATE: while a write is open, another writer cannot even begin."""
     with desk.store.write() as session:
         session.exec(select(Meta)).all()  # the transaction has begun
-        other = sqlite3.connect(desk.store.path, timeout=0, isolation_level=None)
+        other = driver.connect(desk.store.path, timeout=0, isolation_level=None)
         try:
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
+            with pytest.raises(driver.OperationalError, match="locked"):
                 other.execute("BEGIN IMMEDIATE")
         finally:
             other.close()
@@ -183,7 +183,7 @@ def test_backup_while_intakes_go_on_is_a_consistent_copy(desk: Desk, clerk: Acto
     assert [p.name for p in folder.iterdir()] == [target.name]  # no .partial left behind
 
     # One self-contained file (no -wal beside it), sound, readable from read-only media.
-    with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as conn:
+    with closing(driver.connect(f"file:{target}?mode=ro", uri=True)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     copy = Store(target)
