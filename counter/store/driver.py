@@ -15,14 +15,16 @@ through the other when tried), and the store could be corrupted.
 
 from __future__ import annotations
 
-import sqlite3 as dbapi
 from pathlib import Path
+
+import sqlite3 as dbapi
 
 Connection = dbapi.Connection
 Cursor = dbapi.Cursor
 Error = dbapi.Error
 DatabaseError = dbapi.DatabaseError
 OperationalError = dbapi.OperationalError
+IntegrityError = dbapi.IntegrityError
 
 
 def connect(path: Path | str, **kwargs: object) -> Connection:
@@ -30,4 +32,7 @@ def connect(path: Path | str, **kwargs: object) -> Connection:
     return dbapi.connect(path, **kwargs)  # type: ignore[arg-type]
 
 
-__all__ = ["Connection", "Cursor", "DatabaseError", "Error", "OperationalError", "connect", "dbapi"]
+__all__ = [
+    "Connection", "Cursor", "DatabaseError", "Error", "IntegrityError", "OperationalError", "connect",
+    "dbapi",
+]

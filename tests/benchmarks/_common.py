@@ -7,7 +7,6 @@ import os
 import platform
 import random
 import shutil
-import sqlite3
 import statistics
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -15,6 +14,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from counter.store import driver
 from counter.validation import expected_check_character, expected_credit_code_check
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -104,7 +104,7 @@ def machine_info(path: Path) -> dict[str, str]:
         "cpu_model": cpu,
         "disk": describe_disk(path),
         "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
+        "sqlite": driver.dbapi.sqlite_version,
     }
 
 

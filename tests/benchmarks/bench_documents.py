@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import sqlite3
 import time
 import uuid
 from collections.abc import Callable
@@ -48,6 +47,7 @@ from counter.bootstrap import open_desk
 from counter.clock import office_date, to_office_time, utc_now
 from counter.day.figures import daily_figures
 from counter.settings import Settings
+from counter.store import driver
 from printing.daily_report import build_daily_report
 from printing.fonts import CjkFont, resolve_cjk_font
 from printing.receipt import build_acceptance_receipt
@@ -136,7 +136,7 @@ def run_receipt(runs: int = DEFAULT_RUNS, warmup: int = WARMUP) -> dict:
 
 def _fill_outbox(path: Path, today_iso: str) -> None:
     """A backlog of pending items and a few dead letters, for today's cases."""
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+    with closing(driver.connect(path, isolation_level=None)) as conn:
         ids = [
             r[0]
             for r in conn.execute(
@@ -215,7 +215,7 @@ def run_report(
                 split["pdf"].append(t2 - t1)
                 last["figures"], last["pdf"] = figures, pdf
 
-            raw = sqlite3.connect(store.path)
+            raw = driver.connect(store.path)
 
             def bare() -> None:
                 raw.execute(
@@ -224,7 +224,7 @@ def run_report(
 
             ours_s, base_s = _interleaved(ours, bare, runs, warmup)
             raw.close()
-            with closing(sqlite3.connect(store.path)) as conn:
+            with closing(driver.connect(store.path)) as conn:
                 total = conn.execute("SELECT count(*) FROM case_record").fetchone()[0]
             machine = machine_info(tmp)
         finally:

@@ -33,7 +33,6 @@ import argparse
 import json
 import os
 import random
-import sqlite3
 import time
 from contextlib import closing
 from pathlib import Path
@@ -52,6 +51,7 @@ from counter.intake.request import (
 )
 from counter.intake.submit import submit_intake
 from counter.settings import Settings
+from counter.store import driver
 from counter.users import Actor, sign_in
 from counter.validation import IdType
 from tests.benchmarks._common import (
@@ -92,15 +92,15 @@ def _request(rng: random.Random) -> IntakeRequest:
     )
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path) -> driver.Connection:
     """A plain connection with the store's pragmas; transactions are issued explicitly."""
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = driver.connect(path, isolation_level=None)
     for pragma in PRAGMAS:
         conn.execute(pragma)
     return conn
 
 
-def serialize_case(conn: sqlite3.Connection, case_id: str) -> str:
+def serialize_case(conn: driver.Connection, case_id: str) -> str:
     """One case as stored: the values of its case, material, event and outbox rows, as JSON.
 
     Values only, no column names, so its size is close to what the intake stores.
@@ -129,7 +129,7 @@ def _count_statements(desk: Desk, actor: Actor, request: IntakeRequest) -> int:
     trigger's program counts once.
     """
     count = 0
-    traced: list[sqlite3.Connection] = []
+    traced: list[driver.Connection] = []
 
     def trace(_sql: str) -> None:
         nonlocal count
@@ -290,6 +290,9 @@ def report(result: dict) -> None:
 # with an empty label adds to the row above. The entries nest (audit.append and
 # outbox.enqueue insert through rawsql; the first statement of a transaction checks out
 # the connection and runs BEGIN IMMEDIATE), so the shares overlap.
+# The driver's C types as cProfile names them ("sqlite3.Cursor" for the standard library's).
+_CURSOR = f"{driver.Cursor.__module__}.{driver.Cursor.__qualname__}"
+_CONNECTION = f"{driver.Connection.__module__}.{driver.Connection.__qualname__}"
 _PROFILE_SPOTS = (
     ("submit_intake, whole", "counter/intake/submit.py", "submit_intake"),
     ("catalog cache lookup (version read)", "counter/catalog/items.py", "get"),
@@ -312,10 +315,10 @@ _PROFILE_SPOTS = (
     (
         "SQLite: statements incl. BEGIN and COMMIT with fsync",
         "~",
-        "<method 'execute' of 'sqlite3.Cursor' objects>",
+        f"<method 'execute' of '{_CURSOR}' objects>",
     ),
-    ("", "~", "<method 'executemany' of 'sqlite3.Cursor' objects>"),
-    ("", "~", "<method 'execute' of 'sqlite3.Connection' objects>"),
+    ("", "~", f"<method 'executemany' of '{_CURSOR}' objects>"),
+    ("", "~", f"<method 'execute' of '{_CONNECTION}' objects>"),
 )
 
 

@@ -44,7 +44,6 @@ import os
 import random
 import re
 import shutil
-import sqlite3
 import time
 import uuid
 from contextlib import closing
@@ -62,6 +61,7 @@ from counter.catalog.seed import SEED_CATALOG
 from counter.catalog.workcal import WorkCalendar
 from counter.clock import office_date, utc_now
 from counter.settings import DATABASE_FILE, Settings
+from counter.store import driver
 from counter.store.schema import head_revision
 from tests.benchmarks._common import (
     address,
@@ -282,7 +282,7 @@ def fill_today(path: Path, calendar: WorkCalendar, zone: str, today: date, cases
 
 
 def _insert(path: Path, maker: _CaseMaker, per_day: dict[date, int]) -> None:
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+    with closing(driver.connect(path, isolation_level=None)) as conn:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA cache_size=-262144")  # 256 MiB: the random UUID keys spread wide
@@ -331,7 +331,7 @@ def prepare_year(
     return False
 
 
-def filtered_queries(raw: sqlite3.Connection, today: date) -> list[tuple[str, QueueFilter]]:
+def filtered_queries(raw: driver.Connection, today: date) -> list[tuple[str, QueueFilter]]:
     """The narrowed queues a clerk asks for, built from what today's cases hold."""
     day = today.isoformat()
     row = raw.execute(
@@ -355,7 +355,7 @@ def filtered_queries(raw: sqlite3.Connection, today: date) -> list[tuple[str, Qu
 
 
 def _time_filtered(
-    store, raw: sqlite3.Connection, today: date, runs: int  # type: ignore[no-untyped-def]
+    store, raw: driver.Connection, today: date, runs: int  # type: ignore[no-untyped-def]
 ) -> list[dict]:
     """Each narrowed id query `runs` times, interleaved with the baseline's bare id SELECT."""
     results = []
@@ -401,7 +401,7 @@ def _time_filtered(
     return results
 
 
-def _plan(conn: sqlite3.Connection, sql: str, params: tuple) -> list[str]:
+def _plan(conn: driver.Connection, sql: str, params: tuple) -> list[str]:
     return [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
 
 
@@ -441,7 +441,7 @@ def run(
                     rows = queue_rows(session, ids[:page])
                 return ids, len(rows)
 
-            raw = sqlite3.connect(store.path)
+            raw = driver.connect(store.path)
             raw.execute("PRAGMA busy_timeout=5000")
 
             def bare() -> tuple[list[str], int]:

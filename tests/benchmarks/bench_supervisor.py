@@ -31,7 +31,6 @@ import argparse
 import os
 import random
 import shutil
-import sqlite3
 import time
 import uuid
 from contextlib import closing
@@ -45,6 +44,7 @@ from counter.catalog.workcal import WorkCalendar
 from counter.clock import office_date, utc_now
 from counter.reports.statistics import CaseStatistics, case_statistics, refresh_statistics_cache
 from counter.settings import DATABASE_FILE, Settings
+from counter.store import driver
 from counter.users import Actor, Role
 from tests.benchmarks import bench_queue
 from tests.benchmarks._common import (
@@ -97,7 +97,7 @@ def add_results_and_ratings(path: Path, calendar: WorkCalendar, today: date) -> 
     now = utc_now()
     events: list[tuple] = []
     ratings: list[tuple] = []
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+    with closing(driver.connect(path, isolation_level=None)) as conn:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA cache_size=-262144")
         rows = conn.execute(
@@ -177,7 +177,7 @@ _RESULT = ("SELECT e.to_state FROM case_event e WHERE e.case_id = c.id"
 
 
 def baseline_statistics(
-    raw: sqlite3.Connection, start: date, end: date, as_of: date, calendar: WorkCalendar
+    raw: driver.Connection, start: date, end: date, as_of: date, calendar: WorkCalendar
 ) -> dict:
     """The statistics' figures by hand-written SQL, each on its own, as a DBA would check them."""
     span = (start.isoformat(), end.isoformat())
@@ -319,7 +319,7 @@ def run(
         try:
             bench_queue.fill_today(store.path, desk.calendar, desk.zone, today, today_cases)
             build_s = time.perf_counter() - started
-            raw = sqlite3.connect(store.path)
+            raw = driver.connect(store.path)
             raw.execute("PRAGMA busy_timeout=5000")
             counts = {
                 "events": raw.execute("SELECT count(*) FROM case_event").fetchone()[0],
@@ -441,7 +441,7 @@ def _bare_ids_sql(today: date, query: QueueFilter) -> tuple[str, tuple]:
             " ORDER BY accepted_at DESC, acceptance_no DESC"), tuple(args))
 
 
-def _plan(raw: sqlite3.Connection, start: date, end: date, today: date) -> list[str]:
+def _plan(raw: driver.Connection, start: date, end: date, today: date) -> list[str]:
     """The query plans of the statistics' grouped passes: the live days, then the cached ones."""
     from counter.reports.statistics import (
         _CACHED_FACTS_SQL,
@@ -468,7 +468,7 @@ def _plan(raw: sqlite3.Connection, start: date, end: date, today: date) -> list[
     return plans
 
 
-def _clear_cache(raw: sqlite3.Connection) -> None:
+def _clear_cache(raw: driver.Connection) -> None:
     for table in ("stat_day", "stat_fact", "stat_result_day"):
         raw.execute(f"DELETE FROM {table}")
     raw.commit()

@@ -48,7 +48,6 @@ import json
 import random
 import resource
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -66,6 +65,7 @@ from counter.desk import Desk
 from counter.exchange.changes import changes_cursor
 from counter.intake.submit import submit_intake
 from counter.settings import DATABASE_FILE, Settings
+from counter.store import driver
 from counter.store.models import Case, Certificate, OutboxItem
 from counter.users import sign_in
 from sync.client import ExchangeClient
@@ -214,7 +214,7 @@ def _snapshot(desk: Desk, target: Path) -> None:
     target.mkdir(parents=True)
     with (
         closing(desk.store.raw_connection()) as source,
-        closing(sqlite3.connect(target / DATABASE_FILE)) as copy,
+        closing(driver.connect(target / DATABASE_FILE)) as copy,
     ):
         source.backup(copy)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -128,7 +127,7 @@ def test_the_store_itself_refuses_a_second_rating_of_a_visit(desk, clerk, case_i
         first = session.exec(select(Evaluation)).one()
     connection = driver.connect(desk.store.path)
     try:
-        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        with pytest.raises(driver.IntegrityError, match="UNIQUE"):
             connection.execute(
                 "INSERT INTO evaluation (id, case_id, visit, level, reason, at, local_date,"
                 " clerk_id, clerk_name, follow_up, follow_up_note, followed_by_name)"

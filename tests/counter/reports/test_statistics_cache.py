@@ -10,7 +10,6 @@ another clerk.
 from __future__ import annotations
 
 import random
-import sqlite3
 import uuid
 from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
@@ -35,6 +34,7 @@ from counter.reports.statistics import (
     case_statistics,
     refresh_statistics_cache,
 )
+from counter.store import driver
 from counter.users import Actor
 from tests.counter.reports.statistics_support import AS_OF, END, START, load_week, stamp
 
@@ -68,7 +68,7 @@ def reference(desk: Desk, start: date, end: date, as_of: date) -> CaseStatistics
         return _reference(cur, start, end, as_of, desk.calendar, desk.zone)
 
 
-def _reference(cur: sqlite3.Cursor, start: date, end: date, as_of: date,
+def _reference(cur: driver.Cursor, start: date, end: date, as_of: date,
                calendar: WorkCalendar, zone: str) -> CaseStatistics:
     args = {"start": start.isoformat(), "end": end.isoformat(), "as_of": as_of.isoformat(),
             "offset": _offset_modifier(zone, start)}
