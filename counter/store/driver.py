@@ -7,6 +7,10 @@ engines are built on the same module. Moving the store to another build of
 SQLite with the same DB-API (an encrypting one, such as SQLCipher's) is then a
 change of this module and of how a connection is opened, not of its callers.
 
+The driver is `sqlcipher3`: SQLCipher 4 (an SQLite build that can encrypt the
+whole file), with wheels for Windows, Linux and macOS. Without a key it reads
+and writes ordinary SQLite files, which is how the store runs until it is keyed.
+
 Nothing in the process may open the store with another copy of SQLite: SQLite
 keeps track of its own POSIX locks per process, so two copies in one process do
 not see each other's locks (a write lock held through one did not stop a write
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlite3 as dbapi
+from sqlcipher3 import dbapi2 as dbapi
 
 Connection = dbapi.Connection
 Cursor = dbapi.Cursor
