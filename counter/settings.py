@@ -80,22 +80,15 @@ class Settings:
     idle_lock_minutes: int = 5  # the window locks after this long without use; 0: never
 
     def __post_init__(self) -> None:
-        if not 0 <= self.due_soon_days <= 30:
-            raise ValidationError.single(
-                "due_soon_days",
-                SETTING_LABELS["due_soon_days"].label,
-                QT_TRANSLATE_NOOP("rules", "must be a whole number from {low} to {high}"),
-                low=0,
-                high=30,
-            )
-        if not 0 <= self.idle_lock_minutes <= 240:
-            raise ValidationError.single(
-                "idle_lock_minutes",
-                SETTING_LABELS["idle_lock_minutes"].label,
-                QT_TRANSLATE_NOOP("rules", "must be a whole number from {low} to {high}"),
-                low=0,
-                high=240,
-            )
+        for name, low, high in (("due_soon_days", 0, 30), ("idle_lock_minutes", 0, 240)):
+            if not low <= getattr(self, name) <= high:
+                raise ValidationError.single(
+                    name,
+                    SETTING_LABELS[name].label,
+                    QT_TRANSLATE_NOOP("rules", "must be a whole number from {low} to {high}"),
+                    low=low,
+                    high=high,
+                )
         if self.receipt_paper not in RECEIPT_PAPERS:
             raise ValidationError.single(
                 "receipt_paper",

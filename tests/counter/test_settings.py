@@ -98,3 +98,14 @@ def test_plain_http_elsewhere_needs_the_explicit_insecure_flag(tmp_path: Path) -
     (tmp_path / CONFIG_FILE).write_text(
         'exchange_url = "http://10.1.2.3:8765"\nexchange_insecure_http = true\n', encoding="utf-8")
     assert load_settings(tmp_path).exchange_url == "http://10.1.2.3:8765"
+
+
+def test_the_idle_lock_takes_minutes_from_0_to_240(tmp_path: Path) -> None:
+    (tmp_path / CONFIG_FILE).write_text("idle_lock_minutes = 300\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_settings(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.rule, dict(problem.params)) == (
+        "idle_lock_minutes", "must be a whole number from {low} to {high}",
+        {"low": "0", "high": "240"})
+    assert Settings(idle_lock_minutes=0).idle_lock_minutes == 0
