@@ -26,7 +26,10 @@ def backup(store: Store, target: Path, *, now: datetime | None = None) -> Path:
     partial.unlink(missing_ok=True)
     # `with driver.connect(...)` only ends a transaction; `closing` really closes the
     # connections, so the copy is complete and no -wal/-shm is left beside it.
-    with closing(store.raw_connection()) as src, closing(driver.connect(partial)) as dst:
+    # An encrypted store's copy is encrypted with the same key (the backup API copies pages
+    # as they are, so both ends must agree on it).
+    with (closing(store.raw_connection()) as src,
+          closing(driver.connect(partial, store.key)) as dst):
         src.backup(dst)
         # The copy inherits WAL mode from the store; make it one self-contained file
         # that opens even from read-only media.

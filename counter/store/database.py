@@ -76,9 +76,11 @@ class Store:
     Sessions are short-lived and belong to one thread each.
     """
 
-    def __init__(self, path: Path | str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS):
+    def __init__(self, path: Path | str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+                 key: bytes | None = None):
         self.path = Path(path)
         self.busy_timeout_ms = busy_timeout_ms
+        self.key = key  # SQLCipher's raw key; None: a plain SQLite file
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._write_engine = self._make_engine(begin="BEGIN IMMEDIATE", pool_size=1)
         self._read_engine = self._make_engine(begin="BEGIN", pool_size=4)
@@ -107,10 +109,12 @@ class Store:
             # Sessions are opened inside worker threads; each uses its own connection.
             connect_args={"check_same_thread": False, "timeout": self.busy_timeout_ms / 1000},
         )
-        busy = self.busy_timeout_ms
+        busy, key = self.busy_timeout_ms, self.key
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: driver.Connection, _record: object) -> None:
+            if key is not None:
+                driver.apply_key(dbapi_conn, key)  # before anything reads the file
             # Take transaction control from the driver, so BEGIN is ours to choose.
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
@@ -207,7 +211,7 @@ class Store:
 
     def raw_connection(self) -> driver.Connection:
         """A plain driver connection to the same file (backup, integrity checks)."""
-        conn = driver.connect(self.path, timeout=self.busy_timeout_ms / 1000)
+        conn = driver.connect(self.path, self.key, timeout=self.busy_timeout_ms / 1000)
         conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
         return conn
 

@@ -31,12 +31,49 @@ OperationalError = dbapi.OperationalError
 IntegrityError = dbapi.IntegrityError
 
 
-def connect(path: Path | str, **kwargs: object) -> Connection:
-    """A connection to the store file (or a backup) at `path`; DB-API keyword arguments."""
-    return dbapi.connect(path, **kwargs)  # type: ignore[arg-type]
+KEY_BYTES = 32
+"""A store key: 256 random bits, used as SQLCipher's raw key (no passphrase derivation)."""
+
+
+def connect(path: Path | str, key: bytes | None = None, **kwargs: object) -> Connection:
+    """A connection to the store file (or a backup) at `path`; DB-API keyword arguments.
+
+    With `key` the file is SQLCipher-encrypted with it (a new file is created so).
+    """
+    conn = dbapi.connect(path, **kwargs)  # type: ignore[arg-type]
+    if key is not None:
+        try:
+            apply_key(conn, key)
+        except BaseException:
+            conn.close()
+            raise
+    return conn
+
+
+def export_copy(source: Connection, target: Path, key: bytes | None) -> None:
+    """Write the whole database of `source` into a new file `target`, encrypted with `key`
+    (None: plain). SQLCipher's `sqlcipher_export`, since the backup API copies pages as they
+    are and so cannot encrypt or decrypt."""
+    blob = "''" if key is None else f"\"x'{key.hex()}'\""
+    if key is not None and len(key) != KEY_BYTES:
+        raise ValueError(f"a store key is {KEY_BYTES} bytes, not {len(key)}")
+    source.execute(f"ATTACH DATABASE ? AS exported KEY {blob}", (str(target),))
+    try:
+        source.execute("SELECT sqlcipher_export('exported')").fetchone()
+    finally:
+        source.execute("DETACH DATABASE exported")
+
+
+def apply_key(conn: Connection, key: bytes) -> None:
+    """Key a new connection: SQLCipher needs it before any other statement."""
+    if len(key) != KEY_BYTES:
+        raise ValueError(f"a store key is {KEY_BYTES} bytes, not {len(key)}")
+    # A raw key as a blob literal: SQLCipher skips its passphrase derivation (PBKDF2),
+    # which would cost every new connection tens of milliseconds.
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
 
 
 __all__ = [
-    "Connection", "Cursor", "DatabaseError", "Error", "IntegrityError", "OperationalError", "connect",
-    "dbapi",
+    "KEY_BYTES", "Connection", "Cursor", "DatabaseError", "Error", "IntegrityError",
+    "OperationalError", "apply_key", "connect", "dbapi", "export_copy",
 ]
