@@ -8,6 +8,7 @@ import pytest
 
 from tests.benchmarks import (
     bench_documents,
+    bench_encryption,
     bench_intake,
     bench_queue,
     bench_supervisor,
@@ -35,6 +36,16 @@ def test_intake_benchmark_runs(tmp_path: Path, capsys) -> None:  # type: ignore[
     out = capsys.readouterr().out
     assert "submit_intake" in out
     assert "reference" not in out
+
+
+def test_encryption_benchmark_runs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    result = bench_encryption.run(8, warmup=2, directory=tmp_path)
+    for name in ("ours", "baseline"):
+        _sane(result[name], 8)
+    assert result["header_is_plain_sqlite"] is False  # the encrypted store really is
+    assert result["cipher"].startswith("4.")
+    bench_encryption.report(result)
+    assert "encrypted / plain" in capsys.readouterr().out
 
 
 def test_intake_profile_runs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
