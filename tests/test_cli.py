@@ -191,4 +191,5 @@ def test_setup_takes_the_platform_token_from_standard_input_and_status_never_sho
     assert status.returncode == 0, status.stderr
     assert "platform: https://exchange.example.gov.cn (token set)" in status.stdout
     assert "secrets: " in status.stdout and "less protected" in status.stdout  # no keyring here
+    assert "store: counter.db, not encrypted" in status.stdout  # not yet: said plainly
     assert token not in status.stdout + status.stderr

@@ -135,6 +135,12 @@ def write_marker(directory: Path, marker: Marker) -> None:
     os.replace(tmp, path)
 
 
+def is_plain(store: Path) -> bool:
+    """Whether the store file is ordinary SQLite that anyone with the file can read."""
+    with store.open("rb") as f:
+        return f.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+
+
 def check_folder(directory: Path, store: Path) -> Marker | None:
     """Refuse a folder whose store cannot be opened safely; return its marker, if any.
 

@@ -1,4 +1,4 @@
-"""Help → About: which desk this is, where its data and secrets are, how it is protected.
+"""Help → About: which desk this is, where its data and secrets are, how they are protected.
 
 The operator's first stop when something is wrong with a desk: the version, the
 office and desk, the data folder, the platform it syncs with (never its token),
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from counter.bootstrap import OpenedDesk
 from counter.secrets import SecretStore, secret_store
+from counter.store.folder import is_plain
 from ui.shell.tasks import TaskRunner
 
 
@@ -32,11 +33,12 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self._opened = opened
         self.secrets: SecretStore | None = None
+        self.store_plain: bool | None = None  # the store file is ordinary, readable SQLite
         self._title = QLabel()
         self._title.setStyleSheet("font-size: 18px; font-weight: bold;")
         self._form = QFormLayout()
-        self._labels = {key: QLabel() for key in ("version", "desk", "folder", "platform",
-                                                  "secrets", "lock")}
+        self._labels = {key: QLabel() for key in ("version", "desk", "folder", "store",
+                                                  "platform", "secrets", "lock")}
         self.values = {key: QLabel() for key in self._labels}
         for key, label in self._labels.items():
             value = self.values[key]
@@ -52,11 +54,12 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
         self.retranslate()
-        directory = opened.directory
-        runner.run_network(lambda: secret_store(directory), self._secrets_found, owner=self)
+        directory, path = opened.directory, opened.desk.store.path
+        runner.run_network(lambda: (secret_store(directory), is_plain(path)), self._found,
+                           owner=self)
 
-    def _secrets_found(self, store: SecretStore) -> None:
-        self.secrets = store
+    def _found(self, found: tuple[SecretStore, bool]) -> None:
+        self.secrets, self.store_plain = found
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -65,7 +68,8 @@ class AboutDialog(QDialog):
         self._title.setText(self.tr("Counter Desk"))
         self._close.setText(self.tr("Close"))
         names = {"version": self.tr("Version:"), "desk": self.tr("Desk:"),
-                 "folder": self.tr("Data folder:"), "platform": self.tr("Exchange platform:"),
+                 "folder": self.tr("Data folder:"), "store": self.tr("Store:"),
+                 "platform": self.tr("Exchange platform:"),
                  "secrets": self.tr("Secrets:"), "lock": self.tr("Idle lock:")}
         for key, text in names.items():
             self._labels[key].setText(text)
@@ -78,6 +82,15 @@ class AboutDialog(QDialog):
         minutes = settings.idle_lock_minutes
         values["lock"].setText(self.tr("after {n} minutes without use").format(n=minutes)
                                if minutes else self.tr("never"))
+        if self.store_plain is None:
+            values["store"].setText("…")
+        elif self.store_plain:
+            values["store"].setStyleSheet("QLabel { color: #c62828; }")
+            values["store"].setText(self.tr(
+                "not encrypted: anyone who copies the data folder can read it"))
+        else:
+            values["store"].setStyleSheet("")
+            values["store"].setText(self.tr("encrypted"))
         store = self.secrets
         if store is None:
             values["secrets"].setText("…")

@@ -130,6 +130,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from counter.bootstrap import open_desk
     from counter.exchange import sync_state
     from counter.secrets import secret_store
+    from counter.store.folder import is_plain
 
     opened = open_desk()
     settings = opened.settings
@@ -144,6 +145,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"desk {settings.office_code}/{settings.desk_code} {settings.office_name} "
           f"(profile {settings.profile})")
     print(f"data folder: {opened.directory}")
+    store = opened.desk.store.path
+    print(f"store: {store.name}, " + ("not encrypted: readable by anyone with the file"
+                                      if is_plain(store) else "encrypted"))
     if settings.exchange_url:
         token = "token set" if settings.exchange_token else "no token: run counter-desk setup"
         print(f"platform: {settings.exchange_url} ({token})")

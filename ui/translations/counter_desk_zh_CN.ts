@@ -28,6 +28,10 @@
         <translation>数据目录：</translation>
     </message>
     <message>
+        <source>Store:</source>
+        <translation>本地数据库：</translation>
+    </message>
+    <message>
         <source>Exchange platform:</source>
         <translation>数据共享交换平台：</translation>
     </message>
@@ -58,6 +62,14 @@
     <message>
         <source>never</source>
         <translation>从不</translation>
+    </message>
+    <message>
+        <source>not encrypted: anyone who copies the data folder can read it</source>
+        <translation>未加密：任何人复制数据目录即可读取</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>已加密</translation>
     </message>
     <message>
         <source>kept in the system&apos;s protected store</source>

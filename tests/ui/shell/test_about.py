@@ -24,6 +24,7 @@ def test_about_says_the_desk_is_less_protected_without_a_keyring_and_never_shows
     assert texts["secrets"].startswith("less protected") and "color: #c62828" in (
         dialog.values["secrets"].styleSheet())
     assert str(dialog.secrets.file) in texts["secrets"]
+    assert texts["store"].startswith("not encrypted")  # said plainly until the store is keyed
     assert texts["platform"] == "https://exchange.example.gov.cn"
     assert texts["folder"] == str(opened.directory) and texts["lock"] == "after 5 minutes without use"
     assert all(token not in text for text in texts.values())
