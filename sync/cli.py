@@ -9,24 +9,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib import metadata
-
-
-def _app_version() -> str:
-    try:
-        return metadata.version("counter-desk")
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from counter.bootstrap import open_desk
     from counter.exchange import sync_state
+    from counter.version import app_version
     from sync.engine import Connection, engine_for
 
     opened = open_desk()
     settings = opened.settings
-    engine = engine_for(opened.desk, settings, _app_version())
+    engine = engine_for(opened.desk, settings, app_version())
     if engine is None:
         opened.desk.store.dispose()
         print(

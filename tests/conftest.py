@@ -145,6 +145,11 @@ def table_counts(store: Store) -> dict[str, int]:
     return counts
 
 
+def folder_bytes(folder: Path) -> bytes:
+    """Every file under `folder`, read whole, one after another: what a copier would get."""
+    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
 def child_env(**extra: str) -> dict[str, str]:
     """Environment for a child Python process that imports this project."""
     env = dict(os.environ)

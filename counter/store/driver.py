@@ -54,9 +54,7 @@ def export_copy(source: Connection, target: Path, key: bytes | None) -> None:
     """Write the whole database of `source` into a new file `target`, encrypted with `key`
     (None: plain). SQLCipher's `sqlcipher_export`, since the backup API copies pages as they
     are and so cannot encrypt or decrypt."""
-    blob = "''" if key is None else f"\"x'{key.hex()}'\""
-    if key is not None and len(key) != KEY_BYTES:
-        raise ValueError(f"a store key is {KEY_BYTES} bytes, not {len(key)}")
+    blob = "''" if key is None else _key_literal(key)
     source.execute(f"ATTACH DATABASE ? AS exported KEY {blob}", (str(target),))
     try:
         source.execute("SELECT sqlcipher_export('exported')").fetchone()
@@ -66,11 +64,15 @@ def export_copy(source: Connection, target: Path, key: bytes | None) -> None:
 
 def apply_key(conn: Connection, key: bytes) -> None:
     """Key a new connection: SQLCipher needs it before any other statement."""
+    conn.execute(f"PRAGMA key = {_key_literal(key)}")
+
+
+def _key_literal(key: bytes) -> str:
+    """`key` as SQLCipher's raw-key literal. Given raw, SQLCipher skips its passphrase
+    derivation (PBKDF2), which would cost every new connection tens of milliseconds."""
     if len(key) != KEY_BYTES:
         raise ValueError(f"a store key is {KEY_BYTES} bytes, not {len(key)}")
-    # A raw key as a blob literal: SQLCipher skips its passphrase derivation (PBKDF2),
-    # which would cost every new connection tens of milliseconds.
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return f"\"x'{key.hex()}'\""
 
 
 __all__ = [

@@ -13,13 +13,10 @@ from keyring.backend import KeyringBackend
 
 from counter.secrets import EXCHANGE_TOKEN, secret_store
 from counter.settings import CONFIG_FILE, Settings, load_settings, save_settings
+from tests.conftest import folder_bytes
 
 TOKEN = "desk-token-5f2e9c8a1b7d4e30"
 URL = "https://exchange.example.gov.cn"
-
-
-def folder_bytes(folder: Path) -> bytes:
-    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
 
 
 def test_a_token_in_config_toml_is_moved_to_the_secret_store_on_loading(tmp_path: Path) -> None:

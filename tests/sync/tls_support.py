@@ -76,11 +76,10 @@ def _leaf(common: str, ca: x509.Certificate, ca_key: ec.EllipticCurvePrivateKey,
                        critical=False)
     )
     if server:
-        names: list[x509.GeneralName] = [x509.DNSName("localhost")]
-        if host == "127.0.0.1":
-            names.append(x509.IPAddress(ipaddress.ip_address(host)))
-        else:
-            names = [x509.DNSName(host)]
+        names: list[x509.GeneralName] = (
+            [x509.IPAddress(ipaddress.ip_address(host)), x509.DNSName("localhost")]
+            if host == "127.0.0.1" else [x509.DNSName(host)]
+        )
         builder = builder.add_extension(x509.SubjectAlternativeName(names), critical=False)
     return builder.sign(ca_key, hashes.SHA256()), key
 

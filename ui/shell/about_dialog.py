@@ -8,22 +8,14 @@ on a machine without one, in a file of this user's (shown in red: less protected
 
 from __future__ import annotations
 
-from importlib import metadata
-
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from counter.bootstrap import OpenedDesk
 from counter.secrets import SecretStore, secret_store
 from counter.store.folder import is_plain
+from counter.version import app_version
 from ui.shell.tasks import TaskRunner
-
-
-def _version() -> str:
-    try:
-        return metadata.version("counter-desk")
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 class AboutDialog(QDialog):
@@ -74,7 +66,7 @@ class AboutDialog(QDialog):
         for key, text in names.items():
             self._labels[key].setText(text)
         values = self.values
-        values["version"].setText(_version() or self.tr("(not installed)"))
+        values["version"].setText(app_version() or self.tr("(not installed)"))
         values["desk"].setText(self.tr("{office} ({code}), desk {desk}").format(
             office=settings.office_name, code=settings.office_code, desk=settings.desk_code))
         values["folder"].setText(str(self._opened.directory))

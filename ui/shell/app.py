@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter.bootstrap import OpenedDesk, open_desk
 from counter.errors import DomainError
+from counter.version import app_version
 from ui.common.core_messages import core_text
 from ui.devices.scanner import ScannerListener
 from ui.shell.i18n import Translations, choose_language
@@ -75,7 +76,7 @@ def _sync_controller(runner: TaskRunner, opened: OpenedDesk) -> SyncController:
             # Importing the engine (requests, the wire models) is kept off the sign-in's path.
             from sync.engine import engine_for
 
-            engine = engine_for(opened.desk, settings, _app_version())
+            engine = engine_for(opened.desk, settings, app_version())
             assert engine is not None
             return engine
 
@@ -86,14 +87,6 @@ def _sync_controller(runner: TaskRunner, opened: OpenedDesk) -> SyncController:
         sync.start_demo(opened)
     return sync
 
-
-def _app_version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("counter-desk")
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 def _run(app: QApplication, runner: TaskRunner, opened: OpenedDesk,

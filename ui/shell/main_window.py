@@ -373,13 +373,7 @@ class MainWindow(QMainWindow):
         if actor.id != self._actor.id:
             self.user_switched.emit(actor)  # the app ends this session
             return
-        screen = self.takeCentralWidget()
-        if screen is not None:
-            screen.deleteLater()
-        self.lock_screen = None
-        assert self._locked_pages is not None
-        self.setCentralWidget(self._locked_pages)
-        self._locked_pages = None
+        self._restore_pages()
         self.menuBar().setEnabled(True)
         for widget in self._hidden_while_locked:
             if shiboken6.isValid(widget):
@@ -387,6 +381,16 @@ class MainWindow(QMainWindow):
         self._hidden_while_locked = []
         self.locked = False
         self.idle.start()
+
+    def _restore_pages(self) -> None:
+        """The session's pages back in the window in place of the lock screen."""
+        screen = self.takeCentralWidget()
+        if screen is not None:
+            screen.deleteLater()
+        self.lock_screen = None
+        assert self._locked_pages is not None
+        self.setCentralWidget(self._locked_pages)
+        self._locked_pages = None
 
     def open_scanned(self, number: str) -> None:
         """A receipt was scanned anywhere in the app: its case, on the pickup page."""
@@ -452,11 +456,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.close()
         if self._locked_pages is not None:  # closed while locked: its pages come back first
-            screen = self.takeCentralWidget()
-            if screen is not None:
-                screen.deleteLater()
-            self.setCentralWidget(self._locked_pages)
-            self._locked_pages = None
+            self._restore_pages()
         self.save_layout()
         # Off the GUI thread while the app runs; at once if the runner has already stopped.
         self._runner.run_cleanup(self.lookup_client.close)

@@ -22,13 +22,9 @@ from counter.store.database import Store
 from counter.store.models import Case
 from counter.store.schema import migrate
 from counter.users import Actor
-from tests.conftest import MONDAY_MORNING, intake_request, person
+from tests.conftest import MONDAY_MORNING, folder_bytes, intake_request, person
 
 NAME = "欧阳修远"
-
-
-def folder_bytes(folder: Path) -> bytes:
-    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
 
 
 @pytest.fixture
